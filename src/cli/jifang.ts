@@ -1,0 +1,53 @@
+import { loadConfig } from '../platform/config.js';
+import { migrateToLatest } from '../platform/db/migrate.js';
+import { generateOpenApi } from '../platform/http/openapi.js';
+import { runLedgerVerify } from './ledger-verify.js';
+import { openDatabase, serve } from './server.js';
+
+const USAGE = `jifang — 技防 platform command
+
+  jifang serve [--demo]    start the server (--demo: demo data into an empty database)
+  jifang migrate           apply database migrations
+  jifang ledger verify     verify the whole tamper-evident ledger (exit 1 naming the first bad entry)
+  jifang openapi           print the OpenAPI document
+`;
+
+async function main(argv: string[]): Promise<number> {
+  const [cmd, sub] = argv;
+  if (cmd === 'serve') {
+    await serve({ demo: argv.includes('--demo') });
+    return -1; // keep running
+  }
+  if (cmd === 'migrate') {
+    const db = openDatabase(loadConfig());
+    const applied = await migrateToLatest(db.db);
+    console.log(applied.length ? `applied: ${applied.join(', ')}` : 'up to date');
+    await db.close();
+    return 0;
+  }
+  if (cmd === 'ledger' && sub === 'verify') {
+    const db = openDatabase(loadConfig());
+    try {
+      await migrateToLatest(db.db);
+      return await runLedgerVerify(db.db, process.stdout);
+    } finally {
+      await db.close();
+    }
+  }
+  if (cmd === 'openapi') {
+    process.stdout.write(await generateOpenApi());
+    return 0;
+  }
+  process.stdout.write(USAGE);
+  return cmd ? 2 : 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    if (code >= 0) process.exit(code);
+  },
+  (err: unknown) => {
+    console.error(err instanceof Error ? err.message : err);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,114 @@
+import { AppError } from '../http/errors.js';
+import type { Actor, Role } from './actor.js';
+
+/**
+ * The one access module. Deny by default: a permission not granted to a role here is refused,
+ * and data-level checks confine an officer to its jurisdiction's subtree and a company to its
+ * own records (art. 5, 14: each bureau acts within its administrative area).
+ */
+export type Permission =
+  | 'company.read'
+  | 'qualification.apply'
+  | 'qualification.read'
+  | 'qualification.accept'
+  | 'qualification.examine'
+  | 'qualification.decide'
+  | 'qualification.levels.manage'
+  | 'certificate.read'
+  | 'token.manage'
+  | 'ledger.read';
+
+const GRANTS: Record<Role, readonly Permission[]> = {
+  province_officer: [
+    'company.read',
+    'qualification.read',
+    'qualification.accept',
+    'qualification.decide',
+    'qualification.levels.manage',
+    'certificate.read',
+    'token.manage',
+    'ledger.read',
+  ],
+  city_officer: [
+    'company.read',
+    'qualification.read',
+    'qualification.accept',
+    'qualification.examine',
+    'qualification.decide',
+    'certificate.read',
+    'token.manage',
+  ],
+  // County bureaus see the companies and certificates of their county; they do not decide
+  // qualification (art. 14 gives that to the city bureau and the province).
+  county_officer: ['company.read', 'qualification.read', 'certificate.read', 'token.manage'],
+  company_user: ['company.read', 'qualification.apply', 'qualification.read', 'certificate.read', 'token.manage'],
+  unit_user: ['token.manage'],
+  system: [],
+  public: [],
+};
+
+/** What a record exposes for data-level checks. */
+export interface Scope {
+  /** Division code of the record (e.g. the company's place of registration). */
+  divisionCode?: string | null;
+  companyId?: string | null;
+  /** Police units named on the record as deciding or examining authority. */
+  unitIds?: readonly (string | null)[];
+}
+
+/** The prefix of division codes inside a jurisdiction: 440000 → "44", 440100 → "4401", 440106 → "440106". */
+export function divisionPrefix(code: string): string {
+  if (code.endsWith('0000')) return code.slice(0, 2);
+  if (code.endsWith('00')) return code.slice(0, 4);
+  return code;
+}
+
+export function withinJurisdiction(actor: Actor, divisionCode: string | null | undefined): boolean {
+  if (!actor.jurisdictionCode || !divisionCode) return false;
+  return divisionCode.startsWith(divisionPrefix(actor.jurisdictionCode));
+}
+
+export function hasPermission(actor: Actor, permission: Permission): boolean {
+  return GRANTS[actor.role]?.includes(permission) ?? false;
+}
+
+export function can(actor: Actor, permission: Permission, scope?: Scope): boolean {
+  if (!hasPermission(actor, permission)) return false;
+  if (!scope) return true;
+  switch (actor.role) {
+    case 'company_user':
+      return !!actor.companyId && scope.companyId === actor.companyId;
+    case 'province_officer':
+      return true;
+    case 'city_officer':
+    case 'county_officer':
+      return (
+        withinJurisdiction(actor, scope.divisionCode) ||
+        (!!actor.policeUnitId && (scope.unitIds ?? []).includes(actor.policeUnitId))
+      );
+    default:
+      return false;
+  }
+}
+
+export function assertCan(actor: Actor, permission: Permission, scope?: Scope): void {
+  if (actor.role === 'public' && !hasPermission(actor, permission)) throw new AppError('UNAUTHENTICATED');
+  if (!can(actor, permission, scope)) throw new AppError('FORBIDDEN');
+}
+
+/** How a list query must be narrowed for this actor; `none` means it may list nothing. */
+export type ListScope =
+  | { kind: 'all' }
+  | { kind: 'division'; prefix: string }
+  | { kind: 'company'; companyId: string }
+  | { kind: 'none' };
+
+export function listScope(actor: Actor, permission: Permission): ListScope {
+  if (!hasPermission(actor, permission)) return { kind: 'none' };
+  if (actor.role === 'province_officer') return { kind: 'all' };
+  if ((actor.role === 'city_officer' || actor.role === 'county_officer') && actor.jurisdictionCode) {
+    return { kind: 'division', prefix: divisionPrefix(actor.jurisdictionCode) };
+  }
+  if (actor.role === 'company_user' && actor.companyId) return { kind: 'company', companyId: actor.companyId };
+  return { kind: 'none' };
+}

@@ -1,0 +1,27 @@
+/** Who is acting. Every action receives one; anonymous visitors are the `public` actor. */
+export type Role =
+  | 'province_officer'
+  | 'city_officer'
+  | 'county_officer'
+  | 'company_user'
+  | 'unit_user'
+  | 'system'
+  | 'public';
+
+export const OFFICER_ROLES: readonly Role[] = ['province_officer', 'city_officer', 'county_officer'];
+
+export interface Actor {
+  /** null for the public and for the system itself. */
+  userId: string | null;
+  role: Role;
+  /** Officers: their police unit and the division subtree it covers. */
+  policeUnitId?: string | null;
+  jurisdictionCode?: string | null;
+  companyId?: string | null;
+  unitId?: string | null;
+  /** Source address, recorded in the ledger (not in application logs). */
+  ip?: string | null;
+}
+
+export const PUBLIC_ACTOR: Actor = { userId: null, role: 'public' };
+export const SYSTEM_ACTOR: Actor = { userId: null, role: 'system' };

@@ -1,0 +1,42 @@
+/**
+ * Every action the ledger may record: a closed union, so a typo is a compile error and the
+ * audit screens can list (and translate) every kind of entry. Add new names here, never inline.
+ * Names are `<object>.<past-tense verb>`; the entry's `article` says which provision applied.
+ */
+export const LEDGER_ACTIONS = [
+  // Sign-in and sessions (ASVS V6/V7): failures and lock-outs are evidence too.
+  'auth.login',
+  'auth.login_failed',
+  'auth.locked',
+  'auth.logout',
+  'user.created',
+  'company.registered',
+  // Qualification procedure (申请 → 受理/不予受理 → 补正 → 审查 → 决定).
+  'qualification.applied',
+  'qualification.accepted',
+  'qualification.not_accepted',
+  'qualification.notice_issued',
+  'qualification.supplemented',
+  'qualification.examined',
+  'qualification.approved',
+  'qualification.refused',
+  'qualification.withdrawn',
+  'qualification.level_updated',
+  'certificate.issued',
+  'certificate.superseded',
+  'certificate.revoked',
+  // Reads of personal or protected records are logged (PIPL access records).
+  'certificate.read',
+  'record.read',
+  'token.created',
+  'token.revoked',
+  'ledger.verified',
+] as const;
+
+export type LedgerAction = (typeof LEDGER_ACTIONS)[number];
+
+const known: ReadonlySet<string> = new Set(LEDGER_ACTIONS);
+
+export function isLedgerAction(value: unknown): value is LedgerAction {
+  return typeof value === 'string' && known.has(value);
+}

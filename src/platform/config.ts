@@ -1,0 +1,78 @@
+import { resolve } from 'node:path';
+import { AppError } from './http/errors.js';
+
+/** Every setting Jifang reads from the environment. The README's settings table mirrors this. */
+export interface Config {
+  readonly port: number;
+  readonly host: string;
+  /** Holds the SQLite file and stored documents. */
+  readonly dataDir: string;
+  /** postgres://… selects PostgreSQL; unset means SQLite at `${dataDir}/jifang.db`. */
+  readonly databaseUrl: string | null;
+  /** Password for demo accounts; when unset a random one is generated and printed once. */
+  readonly demoPassword: string | null;
+  /** Public base URL, printed in certificate QR codes. */
+  readonly publicUrl: string;
+  /** Secure cookies (`__Host-` prefix): on when served over HTTPS. */
+  readonly secureCookies: boolean;
+  readonly sessionIdleMinutes: number;
+  readonly sessionAbsoluteHours: number;
+  readonly lockoutThreshold: number;
+  readonly lockoutMinutes: number;
+  /** Ledger hash algorithm for new entries (recorded per entry). */
+  readonly ledgerHash: 'sm3' | 'sha256';
+  /** Application log level (never personal data). */
+  readonly logLevel: string;
+}
+
+type Env = Record<string, string | undefined>;
+
+function int(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min || n > max) {
+    throw new AppError('CONFIG_INVALID', `${name} must be an integer between ${min} and ${max}`);
+  }
+  return n;
+}
+
+function bool(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (/^(1|true|yes|on)$/i.test(raw)) return true;
+  if (/^(0|false|no|off)$/i.test(raw)) return false;
+  throw new AppError('CONFIG_INVALID', `${name} must be true or false`);
+}
+
+/** Parsed once at start-up and frozen; defaults need no `.env`. */
+export function loadConfig(env: Env = process.env): Config {
+  const port = int(env, 'PORT', 3000, 0, 65535);
+  const databaseUrl = env.DATABASE_URL?.trim() || null;
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    throw new AppError('CONFIG_INVALID', 'DATABASE_URL must start with postgres:// (SQLite is the default when unset)');
+  }
+  const ledgerHash = (env.JIFANG_LEDGER_HASH ?? 'sm3') as Config['ledgerHash'];
+  if (ledgerHash !== 'sm3' && ledgerHash !== 'sha256') {
+    throw new AppError('CONFIG_INVALID', 'JIFANG_LEDGER_HASH must be sm3 or sha256');
+  }
+  const demoPassword = env.JIFANG_DEMO_PASSWORD || null;
+  if (demoPassword !== null && demoPassword.length < 8) {
+    throw new AppError('CONFIG_INVALID', 'JIFANG_DEMO_PASSWORD must be at least 8 characters');
+  }
+  return Object.freeze({
+    port,
+    host: env.HOST || '0.0.0.0',
+    dataDir: resolve(env.JIFANG_DATA_DIR || './data'),
+    databaseUrl,
+    demoPassword,
+    publicUrl: (env.JIFANG_PUBLIC_URL || `http://localhost:${port}`).replace(/\/$/, ''),
+    secureCookies: bool(env, 'JIFANG_SECURE_COOKIES', false),
+    sessionIdleMinutes: int(env, 'JIFANG_SESSION_IDLE_MINUTES', 30, 1, 24 * 60),
+    sessionAbsoluteHours: int(env, 'JIFANG_SESSION_ABSOLUTE_HOURS', 12, 1, 24 * 7),
+    lockoutThreshold: int(env, 'JIFANG_LOCKOUT_THRESHOLD', 5, 1, 100),
+    lockoutMinutes: int(env, 'JIFANG_LOCKOUT_MINUTES', 30, 1, 24 * 60),
+    ledgerHash,
+    logLevel: env.LOG_LEVEL || 'info',
+  });
+}

@@ -1,0 +1,19 @@
+/** Demo accounts named in the README. Officers carry their police unit; others their organisation. */
+export const DEMO_USERS = [
+  { username: 'gd.officer', displayName: '省厅审批员（演示）', role: 'province_officer', policeUnitId: 'PSB-440000' },
+  { username: 'gz.officer', displayName: '广州市局审批员（演示）', role: 'city_officer', policeUnitId: 'PSB-440100' },
+  { username: 'gz.tianhe.officer', displayName: '天河分局民警（演示）', role: 'county_officer', policeUnitId: 'PSB-440106' },
+  { username: 'sz.officer', displayName: '深圳市局审批员（演示）', role: 'city_officer', policeUnitId: 'PSB-440300' },
+  { username: 'company.a', displayName: '甲公司经办人（演示）', role: 'company_user', company: 'A' },
+  { username: 'company.b', displayName: '乙公司经办人（演示）', role: 'company_user', company: 'B' },
+  { username: 'unit.a', displayName: '天河某银行支行安保负责人（演示）', role: 'unit_user', unit: 'A' },
+] as const;
+
+/** Demo companies. Names are fictitious and marked 演示; credit codes carry valid check digits. */
+export const DEMO_COMPANIES = {
+  A: { name: '广州天盾安防科技有限公司（演示）', first17: '91440106MA59DEMXA', divisionCode: '440106', origin: 'guangdong' },
+  B: { name: '深圳鹏安智能系统有限公司（演示）', first17: '91440300MA5FDEMXB', divisionCode: '440305', origin: 'guangdong' },
+  C: { name: '佛山禅安工程有限公司（演示）', first17: '91440604MA4WDEMXC', divisionCode: '440604', origin: 'guangdong' },
+  D: { name: '珠海海岸线安防有限公司（演示）', first17: '91440402MA53DEMXD', divisionCode: '440402', origin: 'guangdong' },
+  E: { name: '湖南潇湘安防工程有限公司（演示）', first17: '91430100MA4LDEMXE', divisionCode: '430100', origin: 'out_of_province' },
+} as const;

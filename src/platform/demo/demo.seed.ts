@@ -1,0 +1,80 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { Clock } from '../clock.js';
+import type { Config } from '../config.js';
+import type { Database } from '../db/schema.js';
+import { SYSTEM_ACTOR } from '../access/actor.js';
+import { audit } from '../audit/audit.js';
+import { makeUscc } from '../identifiers/uscc.js';
+import { hashPassword } from '../identity/passwords.js';
+import { seedQualificationLevels, seedDemoCertificates } from '../../procedures/qualification/qualification.seed.js';
+import { DEMO_COMPANIES, DEMO_USERS } from './demo-users.js';
+
+export interface DemoSeedResult {
+  password: string;
+  generated: boolean;
+  usernames: string[];
+}
+
+/** A password that meets the policy: random, four character classes. */
+function generatePassword(): string {
+  return `Jf-${randomBytes(9).toString('base64url')}7a`;
+}
+
+/**
+ * Demo data, only when asked for (`npm start`) and only into an empty database: companies, a key
+ * unit, one account per role, certificates in every status. Returns null when users already exist.
+ */
+export async function seedDemo(db: Kysely<Database>, clock: Clock, config: Config): Promise<DemoSeedResult | null> {
+  const existing = await db.selectFrom('users').select('id').limit(1).executeTakeFirst();
+  if (existing) return null;
+  const password = config.demoPassword ?? generatePassword();
+  const passwordHash = await hashPassword(password);
+  const now = clock.now().toISOString();
+  const ctx = { actor: SYSTEM_ACTOR, clock, config };
+
+  const companyIds: Record<keyof typeof DEMO_COMPANIES, string> = { A: '', B: '', C: '', D: '', E: '' };
+  const unitId = randomUUID();
+  await db.transaction().execute(async (trx) => {
+    await seedQualificationLevels(trx, now);
+    for (const [key, c] of Object.entries(DEMO_COMPANIES) as [keyof typeof DEMO_COMPANIES, (typeof DEMO_COMPANIES)['A']][]) {
+      const id = randomUUID();
+      companyIds[key] = id;
+      const uscc = makeUscc(c.first17);
+      await trx
+        .insertInto('companies')
+        .values({ id, name: c.name, uscc, division_code: c.divisionCode, origin: c.origin, created_at: now })
+        .execute();
+      await audit(ctx, trx, { action: 'company.registered', objectType: 'company', objectId: id, detail: { demo: true } });
+    }
+    await trx
+      .insertInto('units')
+      .values({ id: unitId, name: '某银行天河支行（演示）', division_code: '440106', category: '4', created_at: now })
+      .execute();
+    for (const u of DEMO_USERS) {
+      const id = randomUUID();
+      await trx
+        .insertInto('users')
+        .values({
+          id,
+          username: u.username,
+          display_name: u.displayName,
+          password_hash: passwordHash,
+          role: u.role,
+          police_unit_id: 'policeUnitId' in u ? u.policeUnitId : null,
+          company_id: 'company' in u ? companyIds[u.company] : null,
+          unit_id: 'unit' in u ? unitId : null,
+          status: 'active',
+          failed_logins: 0,
+          locked_until: null,
+          password_changed_at: now,
+          last_login_at: null,
+          created_at: now,
+        })
+        .execute();
+      await audit(ctx, trx, { action: 'user.created', objectType: 'user', objectId: id, detail: { role: u.role, demo: true } });
+    }
+    await seedDemoCertificates(trx, clock, config, companyIds);
+  });
+  return { password, generated: config.demoPassword === null, usernames: DEMO_USERS.map((u) => u.username) };
+}

@@ -1,0 +1,106 @@
+/**
+ * One error type for the whole platform. Each code has a fixed HTTP status and a message in
+ * Chinese and English; a rule that refuses names its article of the Measures. The HTTP error
+ * handler turns it into problem JSON (RFC 9457); nothing else reaches a client.
+ */
+export const ERROR_CODES = {
+  // Input and routing
+  VALIDATION_FAILED: { status: 400, zh: '提交的数据不符合要求', en: 'The request data is invalid' },
+  MALFORMED_JSON: { status: 400, zh: '请求内容不是有效的 JSON', en: 'The request body is not valid JSON' },
+  UNSUPPORTED_MEDIA_TYPE: { status: 415, zh: '不支持的内容类型', en: 'Unsupported content type' },
+  PAYLOAD_TOO_LARGE: { status: 413, zh: '提交的内容过大', en: 'The request is too large' },
+  NOT_FOUND: { status: 404, zh: '找不到所请求的内容', en: 'Not found' },
+  METHOD_NOT_ALLOWED: { status: 405, zh: '不支持该操作', en: 'Method not allowed' },
+  CONFLICT: { status: 409, zh: '记录已被他人修改，请刷新后重试', en: 'The record changed meanwhile; reload and retry' },
+  RATE_LIMITED: { status: 429, zh: '请求过于频繁，请稍后再试', en: 'Too many requests' },
+  // Identity and access
+  UNAUTHENTICATED: { status: 401, zh: '请先登录', en: 'Please sign in' },
+  INVALID_CREDENTIALS: { status: 401, zh: '用户名或密码错误', en: 'Wrong username or password' },
+  ACCOUNT_LOCKED: { status: 423, zh: '登录失败次数过多，账号已暂时锁定', en: 'Too many failed sign-ins; the account is locked for a while' },
+  ACCOUNT_DISABLED: { status: 403, zh: '账号已停用', en: 'The account is disabled' },
+  CSRF_TOKEN_INVALID: { status: 403, zh: '页面已过期，请刷新后重试', en: 'The page has expired; reload and retry' },
+  FORBIDDEN: { status: 403, zh: '无权进行此操作', en: 'You are not allowed to do this' },
+  USERNAME_TAKEN: { status: 409, zh: '该用户名已被使用', en: 'This username is taken' },
+  WEAK_PASSWORD: { status: 422, zh: '密码强度不足', en: 'The password is too weak' },
+  // Companies and qualification (art. 14–16)
+  USCC_INVALID: { status: 422, zh: '统一社会信用代码无效', en: 'The unified social credit code is invalid' },
+  COMPANY_EXISTS: { status: 409, zh: '该统一社会信用代码已注册', en: 'A company with this credit code is already registered' },
+  DIVISION_UNKNOWN: { status: 422, zh: '行政区划代码无效', en: 'Unknown administrative division' },
+  FIRST_APPLICATION_LEVEL_IV_ONLY: { status: 422, zh: '首次申请只能申请四级资质', en: 'A first application may only be for level IV' },
+  ALREADY_QUALIFIED: { status: 422, zh: '已持有有效资质证，不能重复首次申请', en: 'The company already holds a valid certificate' },
+  PROMOTION_ONE_LEVEL_ONLY: { status: 422, zh: '只能逐级申请升级', en: 'Promotion is one level at a time' },
+  PROMOTION_TOO_EARLY: { status: 422, zh: '取得现资质等级满一年后方可申请升级', en: 'Promotion needs at least one year at the current level' },
+  PROMOTION_REQUIREMENTS_UNMET: { status: 422, zh: '未满足目标等级的条件', en: 'The target level’s requirements are not all met' },
+  RENEWAL_WINDOW_NOT_OPEN: { status: 422, zh: '换证申请应在有效期届满前三十日内提出', en: 'Renewal may be filed only in the 30 days before expiry' },
+  RENEWAL_WINDOW_CLOSED: { status: 422, zh: '已超过申请期限，不予受理', en: 'The time limit has passed; the application is not accepted' },
+  EXTENSION_TOO_LONG: { status: 422, zh: '延期最长不超过九十日', en: 'An extension lasts at most 90 days' },
+  CERTIFICATE_NOT_FOUND: { status: 404, zh: '找不到该证书', en: 'Certificate not found' },
+  CERTIFICATE_NOT_USABLE: { status: 422, zh: '该证书当前不可用于此申请', en: 'This certificate cannot be used for this application' },
+  RECORD_FILING_OUT_OF_PROVINCE_ONLY: { status: 422, zh: '备案仅适用于省外企业', en: 'Record filing is for out-of-province companies only' },
+  OUT_OF_PROVINCE_NEEDS_RECORD: { status: 422, zh: '省外企业应办理备案，而非申请本省资质', en: 'Out-of-province companies file a record instead' },
+  APPLICATION_PENDING: { status: 409, zh: '已有正在办理的同类申请', en: 'An application of this kind is already in progress' },
+  TRANSITION_NOT_ALLOWED: { status: 409, zh: '当前状态下不能进行此操作', en: 'This step is not allowed in the current state' },
+  NOTICE_EMPTY: { status: 422, zh: '补正通知应一次性列明全部缺少的材料', en: 'The notice must list everything missing' },
+  REASONS_REQUIRED: { status: 422, zh: '不予批准应当说明理由', en: 'A refusal must state its reasons' },
+  // Platform
+  CONFIG_INVALID: { status: 500, zh: '配置无效', en: 'Invalid configuration' },
+  INTERNAL: { status: 500, zh: '系统内部错误，请稍后再试', en: 'Internal error; please try again later' },
+} as const satisfies Record<string, { status: number; zh: string; en: string }>;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly status: number;
+  /** Article of the Measures (or another law, e.g. "行政许可法32") whose rule refused. */
+  readonly article?: string;
+  /** Extra structured facts for the client (field errors, missing items); never personal data. */
+  readonly extra?: Record<string, unknown>;
+
+  /** Specific message in both languages; defaults to the code's own. */
+  readonly detail: { zh: string; en: string };
+
+  constructor(
+    code: ErrorCode,
+    detail?: string | { zh: string; en: string },
+    opts: { article?: string; extra?: Record<string, unknown> } = {},
+  ) {
+    const d = typeof detail === 'string' ? { zh: detail, en: detail } : (detail ?? ERROR_CODES[code]);
+    super(d.en);
+    this.detail = { zh: d.zh, en: d.en };
+    this.code = code;
+    this.status = ERROR_CODES[code].status;
+    this.article = opts.article;
+    this.extra = opts.extra;
+  }
+}
+
+/** Refusal by a rule of the Measures: the code's message, the article, optional details. */
+export function refuse(code: ErrorCode, article: string, extra?: Record<string, unknown>): AppError {
+  return new AppError(code, undefined, { article, extra });
+}
+
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  code: ErrorCode;
+  detail: string;
+  article?: string;
+  [k: string]: unknown;
+}
+
+/** Problem JSON in the caller's language (Chinese unless it asks for English). */
+export function toProblem(err: AppError, lang: 'zh' | 'en'): Problem {
+  const def = ERROR_CODES[err.code];
+  const detail = err.detail[lang];
+  return {
+    type: `urn:jifang:problem:${err.code.toLowerCase().replace(/_/g, '-')}`,
+    title: lang === 'en' ? def.en : def.zh,
+    status: err.status,
+    code: err.code,
+    detail: err.status >= 500 ? (lang === 'en' ? def.en : def.zh) : detail,
+    ...(err.article ? { article: err.article } : {}),
+    ...(err.extra && err.status < 500 ? err.extra : {}),
+  };
+}

@@ -1,0 +1,16 @@
+import type { App } from './app.js';
+import type { AppDeps } from './deps.js';
+import { authRoutes } from '../identity/auth.routes.js';
+import { jurisdictionRoutes } from '../jurisdictions/jurisdictions.routes.js';
+import { companyRoutes } from '../../procedures/companies/companies.routes.js';
+import { qualificationRoutes } from '../../procedures/qualification/qualification.routes.js';
+import { publicCertificateRoutes } from '../../procedures/qualification/public.routes.js';
+
+/** Every route module, registered explicitly in one visible list. */
+export const ROUTES: ReadonlyArray<(app: App, deps: AppDeps) => void | Promise<void>> = [
+  authRoutes,
+  jurisdictionRoutes,
+  companyRoutes,
+  qualificationRoutes,
+  publicCertificateRoutes,
+];

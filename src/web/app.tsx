@@ -1,0 +1,93 @@
+// Routes. Each page is its own lazily loaded chunk; the shell and the guards load with the app.
+import { lazy } from 'react';
+import { App as AntApp, ConfigProvider, theme } from 'antd';
+import zhCNLocale from 'antd/locale/zh_CN';
+import enUSLocale from 'antd/locale/en_US';
+import { createBrowserRouter, Navigate, RouterProvider } from 'react-router-dom';
+import { OFFICER_ROLES, type Role } from './api/types';
+import { RequireRole } from './auth/require-role';
+import { homePathFor } from './auth/roles';
+import { SessionProvider, useSession } from './auth/session-context';
+import { PageFallback } from './components/page-fallback';
+import { I18nProvider, useI18n } from './i18n/i18n-context';
+import { AppShell } from './layout/app-shell';
+
+const LoginPage = lazy(() => import('./pages/auth/login-page'));
+const RegisterPage = lazy(() => import('./pages/auth/register-page'));
+const CompanyDashboardPage = lazy(() => import('./pages/company/company-dashboard-page'));
+const ApplyPage = lazy(() => import('./pages/company/apply-page'));
+const ApplicationDetailPage = lazy(() => import('./pages/applications/application-detail-page'));
+const OfficerQueuePage = lazy(() => import('./pages/officer/officer-queue-page'));
+const VerifyPage = lazy(() => import('./pages/public/verify-page'));
+const CompaniesPage = lazy(() => import('./pages/public/companies-page'));
+const LevelsPage = lazy(() => import('./pages/admin/levels-page'));
+const NotFoundPage = lazy(() => import('./pages/home/not-found-page'));
+
+const COMPANY: readonly Role[] = ['company_user'];
+const OFFICERS: readonly Role[] = OFFICER_ROLES;
+const CASE_PARTIES: readonly Role[] = ['company_user', ...OFFICER_ROLES];
+const PROVINCE: readonly Role[] = ['province_officer'];
+
+function HomeRedirect() {
+  const { state } = useSession();
+  if (state.status === 'loading') return <PageFallback />;
+  return <Navigate to={homePathFor(state.user?.role)} replace />;
+}
+
+const router = createBrowserRouter([
+  {
+    element: <AppShell />,
+    children: [
+      { index: true, element: <HomeRedirect /> },
+      { path: 'login', element: <LoginPage /> },
+      { path: 'register', element: <RegisterPage /> },
+      { path: 'verify', element: <VerifyPage /> },
+      { path: 'verify/:number', element: <VerifyPage /> },
+      { path: 'companies', element: <CompaniesPage /> },
+      { path: 'company', element: <RequireRole roles={COMPANY}><CompanyDashboardPage /></RequireRole> },
+      { path: 'company/apply', element: <RequireRole roles={COMPANY}><ApplyPage /></RequireRole> },
+      { path: 'applications/:id', element: <RequireRole roles={CASE_PARTIES}><ApplicationDetailPage /></RequireRole> },
+      { path: 'officer/queue', element: <RequireRole roles={OFFICERS}><OfficerQueuePage /></RequireRole> },
+      { path: 'admin/levels', element: <RequireRole roles={PROVINCE}><LevelsPage /></RequireRole> },
+      { path: '*', element: <NotFoundPage /> },
+    ],
+  },
+]);
+
+/** antd's theme: a restrained government blue, square-ish corners, Chinese-first font stack. */
+const THEME = {
+  algorithm: theme.defaultAlgorithm,
+  token: {
+    colorPrimary: '#123e7c',
+    colorInfo: '#123e7c',
+    colorLink: '#1a56a8',
+    borderRadius: 4,
+    fontFamily:
+      '-apple-system, BlinkMacSystemFont, "PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", "Noto Sans CJK SC", "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif',
+  },
+  components: {
+    Layout: { headerBg: '#0f2f5e', headerHeight: 60, headerPadding: '0 24px', bodyBg: '#f3f5f9', footerBg: '#f3f5f9' },
+    Menu: { darkItemBg: '#0f2f5e', darkItemSelectedBg: '#1d4f94', darkPopupBg: '#0f2f5e' },
+  },
+};
+
+function Localised() {
+  const { lang } = useI18n();
+  return (
+    <ConfigProvider locale={lang === 'en' ? enUSLocale : zhCNLocale} theme={THEME}>
+      <AntApp>
+        <SessionProvider>
+          <RouterProvider router={router} />
+        </SessionProvider>
+      </AntApp>
+    </ConfigProvider>
+  );
+}
+
+export function App() {
+  return (
+    <I18nProvider>
+      <Localised />
+    </I18nProvider>
+  );
+}

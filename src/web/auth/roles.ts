@@ -1,0 +1,24 @@
+// Where each role starts and which areas it may open; the server enforces access, this only shapes the UI.
+import { OFFICER_ROLES, type Role } from '../api/types';
+
+export function isOfficer(role: Role | null | undefined): boolean {
+  return !!role && OFFICER_ROLES.includes(role);
+}
+
+/** The page `/` sends a user to. */
+export function homePathFor(role: Role | null | undefined): string {
+  if (!role) return '/verify';
+  if (role === 'company_user') return '/company';
+  if (isOfficer(role)) return '/officer/queue';
+  return '/companies'; // unit users: find a qualified company
+}
+
+/**
+ * Only same-site paths are followed after sign-in (`?next=`), so a crafted link cannot send the
+ * user elsewhere.
+ */
+export function safeNextPath(next: string | null | undefined): string | null {
+  if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return null;
+  if (next.startsWith('/login') || next.startsWith('/api/')) return null;
+  return next;
+}

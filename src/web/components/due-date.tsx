@@ -1,0 +1,21 @@
+import { Space, Tag, Typography } from 'antd';
+import { daysUntil, dueState, formatDate } from '../dates';
+import { useI18n } from '../i18n/i18n-context';
+import { applicationStatus } from '../status';
+
+/** A due date with how far away it is, coloured once it is near or past; only while the case is open. */
+export function DueDate({ dueDate, status }: { dueDate: string | null; status: string }) {
+  const { t } = useI18n();
+  const today = new Date();
+  const state = dueState(dueDate, applicationStatus(status).open, today);
+  if (!dueDate) return <Typography.Text type="secondary">—</Typography.Text>;
+  const days = daysUntil(dueDate, today);
+  return (
+    <Space size={4} wrap data-testid="due-date" data-due-state={state}>
+      <span>{formatDate(dueDate)}</span>
+      {state === 'overdue' ? <Tag color="red">{t('due.overdue', { n: -days })}</Tag> : null}
+      {state === 'due_today' ? <Tag color="volcano">{t('due.today')}</Tag> : null}
+      {state === 'near' ? <Tag color="orange">{t('common.daysLeft', { n: days })}</Tag> : null}
+    </Space>
+  );
+}

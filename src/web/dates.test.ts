@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { compareByDue, daysUntil, dueState, formatDate } from './dates';
+
+describe('daysUntil', () => {
+  it('counts calendar days, ignoring the time of day', () => {
+    expect(daysUntil('2026-10-22', '2026-10-20')).toBe(2);
+    expect(daysUntil('2026-10-20T23:59:00Z', '2026-10-20')).toBe(0);
+    expect(daysUntil('2026-10-19', '2026-10-20')).toBe(-1);
+    expect(daysUntil('2027-01-01', '2026-12-31')).toBe(1);
+  });
+});
+
+describe('dueState', () => {
+  const today = '2026-10-20';
+  it.each([
+    ['2026-10-19', true, 'overdue'],
+    ['2026-10-20', true, 'due_today'],
+    ['2026-10-21', true, 'near'],
+    ['2026-10-23', true, 'near'],
+    ['2026-10-24', true, 'ok'],
+    ['2026-10-19', false, 'none'],
+    [null, true, 'none'],
+  ] as const)('%s open=%s → %s', (due, open, state) => {
+    expect(dueState(due, open, today)).toBe(state);
+  });
+});
+
+describe('compareByDue', () => {
+  it('sorts by due date, undated last, then by submission', () => {
+    const rows = [
+      { id: 'c', dueDate: null, submittedAt: '2026-01-01T00:00:00Z' },
+      { id: 'b', dueDate: '2026-02-01', submittedAt: '2026-01-02T00:00:00Z' },
+      { id: 'a', dueDate: '2026-02-01', submittedAt: '2026-01-01T00:00:00Z' },
+      { id: 'd', dueDate: '2026-01-15', submittedAt: '2026-01-05T00:00:00Z' },
+    ];
+    expect([...rows].sort(compareByDue).map((r) => r.id)).toEqual(['d', 'a', 'b', 'c']);
+  });
+});
+
+describe('formatDate', () => {
+  it('shows a dash for nothing and the raw value when unparseable', () => {
+    expect(formatDate(null)).toBe('—');
+    expect(formatDate('2026-10-20')).toBe('2026-10-20');
+    expect(formatDate('soon')).toBe('soon');
+  });
+});

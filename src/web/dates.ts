@@ -1,0 +1,43 @@
+// Date display and due-date arithmetic. Dates from the server are ISO-8601 (a date or a UTC instant);
+// "today" is an argument so the rules are testable.
+import dayjs from 'dayjs';
+
+export function formatDate(value: string | null | undefined): string {
+  if (!value) return '—';
+  const d = dayjs(value);
+  return d.isValid() ? d.format('YYYY-MM-DD') : value;
+}
+
+export function formatDateTime(value: string | null | undefined): string {
+  if (!value) return '—';
+  const d = dayjs(value);
+  return d.isValid() ? d.format('YYYY-MM-DD HH:mm') : value;
+}
+
+/** Whole calendar days from `today` to `date` (negative once it has passed); both read as local dates. */
+export function daysUntil(date: string, today: string | Date): number {
+  const to = dayjs(date.slice(0, 10));
+  const from = dayjs(typeof today === 'string' ? today.slice(0, 10) : dayjs(today).format('YYYY-MM-DD'));
+  return to.diff(from, 'day');
+}
+
+export type DueState = 'none' | 'overdue' | 'due_today' | 'near' | 'ok';
+
+/** Days ahead within which a due date counts as near (the shortest statutory period is 5 working days). */
+export const NEAR_DUE_DAYS = 3;
+
+export function dueState(dueDate: string | null | undefined, open: boolean, today: string | Date): DueState {
+  if (!open || !dueDate) return 'none';
+  const days = daysUntil(dueDate, today);
+  if (days < 0) return 'overdue';
+  if (days === 0) return 'due_today';
+  if (days <= NEAR_DUE_DAYS) return 'near';
+  return 'ok';
+}
+
+/** Orders by due date ascending, undated last, ties by submission time. */
+export function compareByDue<T extends { dueDate: string | null; submittedAt: string }>(a: T, b: T): number {
+  if (a.dueDate && b.dueDate && a.dueDate !== b.dueDate) return a.dueDate < b.dueDate ? -1 : 1;
+  if (!a.dueDate !== !b.dueDate) return a.dueDate ? -1 : 1;
+  return a.submittedAt < b.submittedAt ? -1 : a.submittedAt > b.submittedAt ? 1 : 0;
+}

@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { ROLES } from '../api/types';
+import { menuFor, selectedMenuKey } from './menu-items';
+import { zhCN } from '../i18n/messages.zh-CN';
+
+describe('menuFor', () => {
+  it('gives visitors only the public pages', () => {
+    expect(menuFor(null).map((e) => e.path)).toEqual(['/verify', '/companies']);
+  });
+
+  it('gives companies their dashboard and the application form', () => {
+    expect(menuFor('company_user').map((e) => e.path)).toEqual(['/company', '/company/apply', '/verify', '/companies']);
+  });
+
+  it('shows the level administration to the province only', () => {
+    expect(menuFor('province_officer').map((e) => e.path)).toContain('/admin/levels');
+    expect(menuFor('city_officer').map((e) => e.path)).not.toContain('/admin/levels');
+    expect(menuFor('county_officer').map((e) => e.path)).toContain('/officer/queue');
+  });
+
+  it('labels every entry from the dictionary', () => {
+    for (const role of [null, ...ROLES]) {
+      for (const e of menuFor(role)) expect(zhCN[e.label]).toBeTruthy();
+    }
+  });
+});
+
+describe('selectedMenuKey', () => {
+  const company = menuFor('company_user');
+  it('picks the most specific entry', () => {
+    expect(selectedMenuKey(company, '/company/apply')).toBe('/company/apply');
+    expect(selectedMenuKey(company, '/company')).toBe('/company');
+    expect(selectedMenuKey(company, '/verify/GD-123')).toBe('/verify');
+  });
+
+  it('puts an application under the home of the role', () => {
+    expect(selectedMenuKey(company, '/applications/x')).toBe('/company');
+    expect(selectedMenuKey(menuFor('city_officer'), '/applications/x')).toBe('/officer/queue');
+  });
+});
