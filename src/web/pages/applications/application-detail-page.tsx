@@ -178,11 +178,11 @@ export default function ApplicationDetailPage() {
               size="small"
               items={[
                 { key: 'company', label: t('common.company'), children: detail.companyName },
-                { key: 'kind', label: t('app.kind'), children: t(kindKey(detail.kind)) },
-                { key: 'level', label: t('app.targetLevel'), children: detail.targetLevel ? t(levelKey(detail.targetLevel)) : '—' },
+                { key: 'kind', label: t('application.kind'), children: t(kindKey(detail.kind)) },
+                { key: 'level', label: t('application.targetLevel'), children: detail.targetLevel ? t(levelKey(detail.targetLevel)) : '—' },
                 { key: 'status', label: t('common.status'), children: <ApplicationStatusTag status={detail.status} /> },
-                { key: 'submitted', label: t('app.submittedAt'), children: formatDateTime(detail.submittedAt) },
-                { key: 'due', label: t('app.dueDate'), children: <DueDate dueDate={detail.dueDate} status={detail.status} /> },
+                { key: 'submitted', label: t('application.submittedAt'), children: formatDateTime(detail.submittedAt) },
+                { key: 'due', label: t('application.dueDate'), children: <DueDate dueDate={detail.dueDate} status={detail.status} /> },
                 ...(detail.extensionDays ? [{ key: 'ext', label: t('apply.extensionDays'), children: t('common.nDays', { n: detail.extensionDays }) }] : []),
                 ...(detail.decidedAt ? [{ key: 'decided', label: t('detail.decidedAt'), children: formatDateTime(detail.decidedAt) }] : []),
                 ...(detail.certificateId

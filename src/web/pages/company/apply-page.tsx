@@ -91,7 +91,7 @@ export default function ApplyPage() {
             if (changed.kind === 'first') form.setFieldValue('targetLevel', 'IV');
           }}
         >
-          <Form.Item name="kind" label={t('app.kind')} rules={[{ required: true }]} extra={t(`apply.kindHelp.${kind}`)}>
+          <Form.Item name="kind" label={t('application.kind')} rules={[{ required: true }]} extra={t(`apply.kindHelp.${kind}`)}>
             <Select
               data-testid="apply-kind"
               options={APPLICATION_KINDS.map((k) => ({ value: k, label: t(kindKey(k)), 'data-testid': `apply-kind-${k}` }))}
@@ -101,7 +101,7 @@ export default function ApplyPage() {
           {fields.targetLevel ? (
             <Form.Item
               name="targetLevel"
-              label={t('app.targetLevel')}
+              label={t('application.targetLevel')}
               rules={[{ required: true, message: t('apply.levelRequired') }]}
               extra={levelDef ? pick(levelDef.scopeZh, levelDef.scopeEn) : undefined}
             >

@@ -132,7 +132,7 @@ export default function CompanyDashboardPage() {
           onRow={(a) => ({ onClick: () => navigate(`/applications/${encodeURIComponent(a.id)}`) })}
           columns={[
             {
-              title: t('app.kind'),
+              title: t('application.kind'),
               dataIndex: 'kind',
               render: (k: string, a) => (
                 <Link to={`/applications/${encodeURIComponent(a.id)}`} data-testid="application-link" data-application-id={a.id}>
@@ -140,12 +140,12 @@ export default function CompanyDashboardPage() {
                 </Link>
               ),
             },
-            { title: t('app.targetLevel'), dataIndex: 'targetLevel', render: (l: string | null) => (l ? t(levelKey(l)) : '—') },
+            { title: t('application.targetLevel'), dataIndex: 'targetLevel', render: (l: string | null) => (l ? t(levelKey(l)) : '—') },
             { title: t('common.status'), dataIndex: 'status', render: (s: string) => <ApplicationStatusTag status={s} testId="application-status" /> },
-            { title: t('app.submittedAt'), dataIndex: 'submittedAt', render: (v: string) => formatDateTime(v) },
-            { title: t('app.dueDate'), dataIndex: 'dueDate', render: (v: string | null) => formatDate(v) },
+            { title: t('application.submittedAt'), dataIndex: 'submittedAt', render: (v: string) => formatDateTime(v) },
+            { title: t('application.dueDate'), dataIndex: 'dueDate', render: (v: string | null) => formatDate(v) },
             {
-              title: t('app.pending'),
+              title: t('application.pending'),
               dataIndex: 'actions',
               render: (actions: string[]) =>
                 actions.length ? (

@@ -125,7 +125,7 @@ export default function OfficerQueuePage() {
           onRow={(a) => ({ onClick: () => navigate(`/applications/${encodeURIComponent(a.id)}`) })}
           columns={[
             {
-              title: t('app.dueDate'),
+              title: t('application.dueDate'),
               dataIndex: 'dueDate',
               width: 200,
               render: (_: unknown, a) => <DueDate dueDate={a.dueDate} status={a.status} />,
@@ -144,10 +144,10 @@ export default function OfficerQueuePage() {
                 </Link>
               ),
             },
-            { title: t('app.kind'), dataIndex: 'kind', render: (k: string) => t(kindKey(k)) },
-            { title: t('app.targetLevel'), dataIndex: 'targetLevel', render: (l: string | null) => (l ? t(levelKey(l)) : '—') },
+            { title: t('application.kind'), dataIndex: 'kind', render: (k: string) => t(kindKey(k)) },
+            { title: t('application.targetLevel'), dataIndex: 'targetLevel', render: (l: string | null) => (l ? t(levelKey(l)) : '—') },
             { title: t('common.status'), dataIndex: 'status', render: (s: string) => <ApplicationStatusTag status={s} /> },
-            { title: t('app.submittedAt'), dataIndex: 'submittedAt', render: (v: string) => formatDateTime(v) },
+            { title: t('application.submittedAt'), dataIndex: 'submittedAt', render: (v: string) => formatDateTime(v) },
             {
               title: t('queue.todo'),
               dataIndex: 'actions',
