@@ -35,6 +35,9 @@ export async function verifyLedger(db: DbOrTrx, opts: VerifyOptions = {}): Promi
 
   opts.onProgress?.(0, total);
   while (lastSeq < total) {
+    // better-sqlite3 answers synchronously, so without this the event loop would never turn:
+    // no SIGINT, no other requests, until the whole ledger had been read.
+    await new Promise((resolve) => setImmediate(resolve));
     opts.signal?.throwIfAborted();
     const rows: LedgerRow[] = await db
       .selectFrom('ledger_entries')
