@@ -12,7 +12,6 @@ export default defineConfig({
   build: {
     outDir,
     emptyOutDir: true,
-    chunkSizeWarningLimit: 700,
     rolldownOptions: {
       onwarn(warning, defaultHandler) {
         // antd ships "use client" directives that are meaningless in a client-only bundle.
@@ -20,14 +19,18 @@ export default defineConfig({
         defaultHandler(warning);
       },
       output: {
-        // Vendor code changes rarely: separate chunks cache well and keep each one moderate.
+        // React and antd's shared core (theme, CSS-in-JS, config, utilities) change rarely and are needed by
+        // every page: own chunks, cached across deploys. antd components are left to automatic splitting,
+        // so each lazily loaded page brings the components it uses (Table, Form, Cascader…).
         codeSplitting: {
           groups: [
-            { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler|react-router|react-router-dom)[\\/]/, priority: 30 },
-            { name: 'antd-icons', test: /node_modules[\\/]@ant-design[\\/](icons|icons-svg)[\\/]/, priority: 25 },
-            { name: 'antd-rc', test: /node_modules[\\/](@rc-component|rc-[^\\/]+)[\\/]/, priority: 20 },
-            { name: 'antd', test: /node_modules[\\/](antd|@ant-design)[\\/]/, priority: 15 },
-            { name: 'vendor', test: /node_modules[\\/]/, priority: 10 },
+            { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler|react-router|react-router-dom|cookie|set-cookie-parser)[\\/]/, priority: 30 },
+            {
+              name: 'antd-core',
+              test: /node_modules[\\/](antd[\\/]es[\\/](_util|config-provider|theme|style|locale|app|version)[\\/]|@ant-design[\\/](cssinjs|cssinjs-utils|colors|fast-color)[\\/]|@rc-component[\\/](util|motion|context)[\\/])/,
+              priority: 20,
+            },
+            { name: 'vendor', test: /node_modules[\\/](dayjs|@babel|clsx|classnames|throttle-debounce|scroll-into-view-if-needed|compute-scroll-into-view|stylis|@emotion)[\\/]/, priority: 10 },
           ],
         },
       },
@@ -35,7 +38,9 @@ export default defineConfig({
   },
   server: {
     proxy: {
-      '/api': { target: 'http://localhost:3000', changeOrigin: false },
+      // Everything under /api goes to the platform server, except this app's own modules in src/web/api/
+      // (the dev server serves them at /api/client.ts etc.).
+      '^/api/(?!.*\\.(?:ts|tsx|js|mjs|map)(?:\\?|$))': { target: 'http://localhost:3000', changeOrigin: false },
     },
   },
 });

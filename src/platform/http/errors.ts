@@ -42,6 +42,7 @@ export const ERROR_CODES = {
   TRANSITION_NOT_ALLOWED: { status: 409, zh: '当前状态下不能进行此操作', en: 'This step is not allowed in the current state' },
   NOTICE_EMPTY: { status: 422, zh: '补正通知应一次性列明全部缺少的材料', en: 'The notice must list everything missing' },
   REASONS_REQUIRED: { status: 422, zh: '不予批准应当说明理由', en: 'A refusal must state its reasons' },
+  CERTIFICATE_PDF_UNAVAILABLE: { status: 503, zh: '证书打印暂不可用（服务器未安装中文字体）', en: 'Certificate PDF unavailable: no CJK font installed on the server' },
   // Platform
   CONFIG_INVALID: { status: 500, zh: '配置无效', en: 'Invalid configuration' },
   INTERNAL: { status: 500, zh: '系统内部错误，请稍后再试', en: 'Internal error; please try again later' },

@@ -10,6 +10,7 @@ import type {
   Level,
   LevelDefinition,
   Material,
+  PageResponse,
   PublicCertificate,
   QualifiedCompany,
   RegisterCompanyRequest,
@@ -38,16 +39,20 @@ export const updateLevel = (level: Level, body: UpdateLevelRequest) =>
 export const listApplications = () => api.get<ItemsResponse<ApplicationSummary>>(APPS);
 export const getApplication = (id: string) => api.get<ApplicationDetail>(`${APPS}/${enc(id)}`);
 export const createApplication = (body: CreateApplicationRequest) => api.post<ApplicationSummary>(APPS, body);
-export const acceptApplication = (id: string) => api.post<unknown>(`${APPS}/${enc(id)}/accept`, {});
-export const noticeApplication = (id: string, missing: string[]) =>
-  api.post<unknown>(`${APPS}/${enc(id)}/notice`, { missing });
-export const supplementApplication = (id: string, materials: Material[]) =>
-  api.post<unknown>(`${APPS}/${enc(id)}/supplement`, { materials });
-export const examineApplication = (id: string, pass: boolean, opinion: string) =>
-  api.post<unknown>(`${APPS}/${enc(id)}/examine`, { pass, opinion });
-export const decideApplication = (id: string, approve: boolean, reasons: string) =>
-  api.post<unknown>(`${APPS}/${enc(id)}/decide`, { approve, reasons });
-export const withdrawApplication = (id: string) => api.post<unknown>(`${APPS}/${enc(id)}/withdraw`, {});
+// Each step sends back the `version` the user saw (when the server gave one), so a case changed
+// meanwhile by someone else answers 409 CONFLICT instead of being overwritten.
+type Seen = { id: string; version?: number };
+const step = (a: Seen, verb: string, body: Record<string, unknown> = {}) =>
+  api.post<unknown>(`${APPS}/${enc(a.id)}/${verb}`, a.version === undefined ? body : { ...body, version: a.version });
+
+export const acceptApplication = (a: Seen) => step(a, 'accept');
+export const noticeApplication = (a: Seen, missing: string[]) => step(a, 'notice', { missing });
+export const rejectApplication = (a: Seen, reasons: string) => step(a, 'reject', { reasons });
+export const supplementApplication = (a: Seen, materials: Material[]) => step(a, 'supplement', { materials });
+export const examineApplication = (a: Seen, pass: boolean, opinion: string) => step(a, 'examine', { pass, opinion });
+export const decideApplication = (a: Seen, approve: boolean, reasons: string) =>
+  step(a, 'decide', reasons ? { approve, reasons } : { approve });
+export const withdrawApplication = (a: Seen) => step(a, 'withdraw');
 
 // Certificates
 export const listCertificates = () => api.get<ItemsResponse<Certificate>>('/api/qualification/certificates');
@@ -56,5 +61,5 @@ export const certificatePdfUrl = (id: string) => `/api/qualification/certificate
 // Public (no sign-in)
 export const verifyCertificate = (number: string) =>
   api.get<PublicCertificate>(`/api/public/certificates/${enc(number)}`, { quiet401: true });
-export const searchCompanies = (q: { name?: string; level?: string; city?: string }) =>
-  api.get<ItemsResponse<QualifiedCompany>>('/api/public/companies', { query: q, quiet401: true });
+export const searchCompanies = (q: { name?: string; level?: string; city?: string; page?: number }) =>
+  api.get<PageResponse<QualifiedCompany>>('/api/public/companies', { query: q, quiet401: true });

@@ -9,10 +9,12 @@ export interface SessionUser {
   username: string;
   displayName: string;
   role: Role;
-  policeUnitId?: string;
-  jurisdictionCode?: string;
-  companyId?: string;
-  unitId?: string;
+  policeUnitId?: string | null;
+  /** The officer's bureau, e.g. 广州市公安局. */
+  policeUnitName?: string | null;
+  jurisdictionCode?: string | null;
+  companyId?: string | null;
+  unitId?: string | null;
 }
 
 export interface SessionResponse {
@@ -67,7 +69,8 @@ export type ApplicationStatus =
   | 'withdrawn'
   | 'not_accepted';
 
-export type ApplicationAction = 'accept' | 'notice' | 'supplement' | 'examine' | 'approve' | 'refuse' | 'withdraw';
+/** `reject` is 不予受理 (not accepted, with reasons), before acceptance; `refuse` is the decision 不予批准. */
+export type ApplicationAction = 'accept' | 'notice' | 'reject' | 'supplement' | 'examine' | 'approve' | 'refuse' | 'withdraw';
 
 export interface Material {
   name: string;
@@ -83,7 +86,16 @@ export interface ApplicationSummary {
   status: ApplicationStatus;
   submittedAt: string;
   dueDate: string | null;
+  /** The due date is counted in calendar days until the legal-day calendar (working days, 调休) covers it. */
+  dueDateProvisional?: boolean;
   actions: ApplicationAction[];
+  /** Optimistic concurrency: sent back with each step; a changed record answers 409 CONFLICT. */
+  version?: number;
+}
+
+export interface UnitRef {
+  id: string;
+  name: string;
 }
 
 export interface HistoryEntry {
@@ -98,11 +110,17 @@ export interface ApplicationDetail extends ApplicationSummary {
   checklist: Record<string, boolean>;
   missingNotice: string[] | null;
   opinion: string | null;
+  examinationPassed?: boolean | null;
   reasons: string | null;
   decidedAt: string | null;
+  /** The certificate this application produced (for an extension: the one extended). */
   certificateId: string | null;
+  /** The certificate it starts from (renewal, extension, promotion). */
+  basedOnCertificateId?: string | null;
   history: HistoryEntry[];
   extensionDays: number | null;
+  decidingUnit?: UnitRef;
+  examiningUnit?: UnitRef | null;
 }
 
 export interface CreateApplicationRequest {
@@ -123,7 +141,8 @@ export interface Certificate {
   companyId: string;
   companyName: string;
   kind: CertificateKind;
-  level: Level;
+  /** Null for a record certificate without a level. */
+  level: Level | null;
   businessScope: string;
   validFrom: string;
   validTo: string;
@@ -134,7 +153,7 @@ export interface PublicCertificate {
   number: string;
   companyName: string;
   kind: CertificateKind;
-  level: Level;
+  level: Level | null;
   validFrom: string;
   validTo: string;
   status: CertificateStatus;
@@ -142,7 +161,7 @@ export interface PublicCertificate {
 
 export interface QualifiedCompany {
   companyName: string;
-  level: Level;
+  level: Level | null;
   city: string;
   cityName: string;
   certificateNumber: string;
@@ -152,4 +171,11 @@ export interface QualifiedCompany {
 
 export interface ItemsResponse<T> {
   items: T[];
+}
+
+/** A page of a longer list (the public register: 50 per page). */
+export interface PageResponse<T> extends ItemsResponse<T> {
+  page?: number;
+  pageSize?: number;
+  total?: number;
 }

@@ -15,6 +15,8 @@ export function RequireRole({ roles, children }: { roles: readonly Role[]; child
 
   if (state.status === 'loading') return <PageFallback />;
   if (state.status === 'anonymous') {
+    // After a deliberate sign-out the next user starts afresh; otherwise come back here after sign-in.
+    if (state.signedOut) return <Navigate to="/login" replace />;
     const next = encodeURIComponent(location.pathname + location.search);
     return <Navigate to={`/login?next=${next}`} replace />;
   }

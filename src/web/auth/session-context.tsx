@@ -6,7 +6,8 @@ import type { SessionUser } from '../api/types';
 
 export type SessionState =
   | { status: 'loading'; user: null }
-  | { status: 'anonymous'; user: null }
+  /** `signedOut`: the user chose to sign out (as opposed to never having signed in, or a session that expired). */
+  | { status: 'anonymous'; user: null; signedOut?: boolean }
   | { status: 'authenticated'; user: SessionUser };
 
 export interface Session {
@@ -21,9 +22,9 @@ const SessionContext = createContext<Session | null>(null);
 export function SessionProvider({ children }: { children: ReactNode }) {
   const [state, setState] = useState<SessionState>({ status: 'loading', user: null });
 
-  const becomeAnonymous = useCallback(() => {
+  const becomeAnonymous = useCallback((signedOut = false) => {
     setCsrfToken(null);
-    setState({ status: 'anonymous', user: null });
+    setState({ status: 'anonymous', user: null, signedOut });
   }, []);
 
   useEffect(() => {
@@ -39,7 +40,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
         if (!(err instanceof ApiError) || err.status !== 401) console.warn('session check failed', err);
         becomeAnonymous();
       });
-    setUnauthenticatedHandler(becomeAnonymous);
+    setUnauthenticatedHandler(() => becomeAnonymous());
     return () => {
       cancelled = true;
       setUnauthenticatedHandler(null);
@@ -57,7 +58,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     try {
       await apiLogout();
     } finally {
-      becomeAnonymous();
+      becomeAnonymous(true);
     }
   }, [becomeAnonymous]);
 

@@ -17,6 +17,12 @@ describe('divisions', () => {
     expect(localiseDivisions(tree, false)[1].children).toBeUndefined();
   });
 
+  it('drops a single province-level root', () => {
+    const wrapped = [{ value: '440000', label: '广东省', labelEn: 'Guangdong', children: tree }];
+    expect(localiseDivisions(wrapped, false).map((c) => c.value)).toEqual(['440100', '441900']);
+    expect(cityOptions(wrapped, false).map((c) => c.value)).toEqual(['440100', '441900']);
+  });
+
   it('lists cities without their counties', () => {
     expect(cityOptions(tree, false)).toEqual([
       { value: '440100', label: '广州市' },

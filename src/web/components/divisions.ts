@@ -7,12 +7,25 @@ export interface DivisionOption {
   children?: DivisionOption[];
 }
 
+/**
+ * The cities. The server may send them as the top level or under a single province node (440000);
+ * a province-level root adds a click without a choice, so it is dropped.
+ */
+export function cityNodes(nodes: readonly DivisionNode[]): readonly DivisionNode[] {
+  const only = nodes.length === 1 ? nodes[0] : undefined;
+  return only && /^\d{2}0000$/.test(only.value) && only.children?.length ? only.children : nodes;
+}
+
 /** In English both names are shown: people and documents still use the Chinese one. */
 export function localiseDivisions(nodes: readonly DivisionNode[], en: boolean): DivisionOption[] {
+  return localiseTree(cityNodes(nodes), en);
+}
+
+function localiseTree(nodes: readonly DivisionNode[], en: boolean): DivisionOption[] {
   return nodes.map((n) => ({
     value: n.value,
     label: en && n.labelEn ? `${n.labelEn} ${n.label}` : n.label,
-    children: n.children?.length ? localiseDivisions(n.children, en) : undefined,
+    children: n.children?.length ? localiseTree(n.children, en) : undefined,
   }));
 }
 

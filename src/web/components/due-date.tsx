@@ -1,10 +1,10 @@
-import { Space, Tag, Typography } from 'antd';
+import { Space, Tag, Tooltip, Typography } from 'antd';
 import { daysUntil, dueState, formatDate } from '../dates';
 import { useI18n } from '../i18n/i18n-context';
 import { applicationStatus } from '../status';
 
 /** A due date with how far away it is, coloured once it is near or past; only while the case is open. */
-export function DueDate({ dueDate, status }: { dueDate: string | null; status: string }) {
+export function DueDate({ dueDate, status, provisional }: { dueDate: string | null; status: string; provisional?: boolean }) {
   const { t } = useI18n();
   const today = new Date();
   const state = dueState(dueDate, applicationStatus(status).open, today);
@@ -16,6 +16,13 @@ export function DueDate({ dueDate, status }: { dueDate: string | null; status: s
       {state === 'overdue' ? <Tag color="red">{t('due.overdue', { n: -days })}</Tag> : null}
       {state === 'due_today' ? <Tag color="volcano">{t('due.today')}</Tag> : null}
       {state === 'near' ? <Tag color="orange">{t('common.daysLeft', { n: days })}</Tag> : null}
+      {provisional && state !== 'none' ? (
+        <Tooltip title={t('due.provisionalHelp')}>
+          <Tag variant="outlined" data-testid="due-provisional">
+            {t('due.provisional')}
+          </Tag>
+        </Tooltip>
+      ) : null}
     </Space>
   );
 }

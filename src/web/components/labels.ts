@@ -6,7 +6,7 @@ import { isMessageKey, type MessageKey, type Vars } from '../i18n/translate';
 type T = (key: MessageKey, vars?: Vars) => string;
 
 export const kindKey = (kind: ApplicationKind | string): MessageKey => `kind.${kind}` as MessageKey;
-export const levelKey = (level: Level | string): MessageKey => `level.${level}` as MessageKey;
+export const levelKey = (level: Level | string | null | undefined): MessageKey => (level ? (`level.${level}` as MessageKey) : 'common.none');
 export const certificateKindKey = (kind: CertificateKind | string): MessageKey => `certKind.${kind}` as MessageKey;
 export const actionKey = (action: string): MessageKey => `action.${action}` as MessageKey;
 

@@ -30,6 +30,7 @@ function initialLang(): Lang {
 
 function applyLang(lang: Lang): void {
   document.documentElement.lang = lang;
+  document.title = translate(lang, 'app.name');
   dayjs.locale(lang === 'en' ? 'en' : 'zh-cn');
   setApiLanguage(lang === 'en' ? 'en' : 'zh-CN');
 }

@@ -29,7 +29,7 @@ const ICONS: Record<MenuEntry['icon'], ReactNode> = {
 
 export function AppShell() {
   const { user } = useSession();
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const location = useLocation();
   const navigate = useNavigate();
   const entries = menuFor(user?.role);
@@ -38,7 +38,7 @@ export function AppShell() {
   return (
     <Layout className="jf-layout">
       <Layout.Header className="jf-header">
-        <Link to="/" className="jf-brand" aria-label={t('app.name')}>
+        <Link to="/" className={lang === 'en' ? 'jf-brand jf-brand-en' : 'jf-brand'} aria-label={t('app.name')}>
           <SafetyCertificateFilled className="jf-brand-icon" />
           <span className="jf-brand-short">{t('app.short')}</span>
           <span className="jf-brand-dot">·</span>

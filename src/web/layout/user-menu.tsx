@@ -43,7 +43,7 @@ export function UserMenu() {
               <Flex vertical>
                 <Typography.Text strong>{user.displayName}</Typography.Text>
                 <Typography.Text type="secondary">
-                  {user.username} · {roleLabel(t, user.role)}
+                  {user.username} · {user.policeUnitName ?? roleLabel(t, user.role)}
                 </Typography.Text>
               </Flex>
             ),

@@ -13,6 +13,12 @@ import { useI18n } from '../../i18n/i18n-context';
 
 /** GA/T 75 project size classes (一级/二级/三级工程). */
 const STANDARD_SCALES = [1, 2, 3];
+const CN_DIGITS = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
+
+/** In Chinese the classes read 一级, 二级…; in English Class 1, Class 2… */
+function scaleNumber(n: number, lang: string): string | number {
+  return lang === 'en' || !Number.isInteger(n) || n < 0 || n > 9 ? n : CN_DIGITS[n];
+}
 
 function IllustrativeTag() {
   const { t } = useI18n();
@@ -24,14 +30,14 @@ function IllustrativeTag() {
 }
 
 function EditLevelDialog({ level, onClose, onSaved }: { level: LevelDefinition; onClose: () => void; onSaved: () => void }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const { message } = App.useApp();
   const notifyError = useNotifyError();
   const [form] = Form.useForm<UpdateLevelRequest>();
   const [busy, setBusy] = useState(false);
   const scaleOptions = [...new Set([...STANDARD_SCALES, ...level.projectScales])]
     .sort((a, b) => a - b)
-    .map((n) => ({ value: n, label: t('levels.scale', { n }) }));
+    .map((n) => ({ value: n, label: t('levels.scale', { n: scaleNumber(n, lang) }) }));
 
   const save = async (v: UpdateLevelRequest) => {
     setBusy(true);
@@ -85,7 +91,12 @@ function EditLevelDialog({ level, onClose, onSaved }: { level: LevelDefinition; 
             </Form.Item>
           </Col>
         </Row>
-        <Form.Item name="projectScales" label={t('levels.projectScales')} extra={t('levels.projectScalesHelp')}>
+        <Form.Item
+          name="projectScales"
+          label={t('levels.projectScales')}
+          extra={t('levels.projectScalesHelp')}
+          rules={[{ required: true, type: 'array', min: 1, message: t('levels.projectScalesRequired') }]}
+        >
           <Checkbox.Group options={scaleOptions} data-testid="levels-scales" />
         </Form.Item>
         <Typography.Text strong>{t('levels.checklist')}</Typography.Text>
@@ -135,7 +146,7 @@ function EditLevelDialog({ level, onClose, onSaved }: { level: LevelDefinition; 
 }
 
 export default function LevelsPage() {
-  const { t, pick } = useI18n();
+  const { t, pick, lang } = useI18n();
   const levels = useAsync(fetchLevels, []);
   const [editing, setEditing] = useState<LevelDefinition | null>(null);
   const rows = levels.data ?? [];
@@ -173,7 +184,7 @@ export default function LevelsPage() {
               title: t('levels.projectScales'),
               dataIndex: 'projectScales',
               width: 200,
-              render: (s: number[]) => (s.length ? s.map((n) => <Tag key={n}>{t('levels.scale', { n })}</Tag>) : '—'),
+              render: (s: number[]) => (s.length ? s.map((n) => <Tag key={n}>{t('levels.scale', { n: scaleNumber(n, lang) })}</Tag>) : '—'),
             },
             {
               title: t('levels.checklist'),

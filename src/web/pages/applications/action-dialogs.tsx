@@ -129,30 +129,39 @@ export function ExamineDialog({ open, busy, onCancel, onSubmit }: DialogProps<{ 
   );
 }
 
-/** Approve or refuse; a refusal must state its reasons (the server refuses one without). */
-export function DecideDialog({ open, busy, approve, onCancel, onSubmit }: DialogProps<string> & { approve: boolean }) {
+/**
+ * Approve, refuse (不予批准) or not accept (不予受理). The two negative decisions must state their
+ * reasons (the server refuses them without).
+ */
+export function ReasonsDialog({ open, busy, mode, onCancel, onSubmit }: DialogProps<string> & { mode: 'approve' | 'refuse' | 'reject' }) {
   const { t } = useI18n();
   const [form] = Form.useForm<{ reasons: string }>();
+  const approve = mode === 'approve';
+  const prefix = mode === 'reject' ? 'reject' : 'decide';
+  const title = mode === 'approve' ? t('decide.approveTitle') : mode === 'refuse' ? t('decide.refuseTitle') : t('reject.title');
+  const help = mode === 'approve' ? t('decide.approveHelp') : mode === 'refuse' ? t('decide.refuseHelp') : t('reject.help');
+  const ok = mode === 'approve' ? t('decide.approve') : mode === 'refuse' ? t('decide.refuse') : t('reject.confirm');
+  const required = mode === 'refuse' ? t('decide.reasonsRequired') : t('reject.reasonsRequired');
 
   return (
     <Modal
       open={open}
-      title={approve ? t('decide.approveTitle') : t('decide.refuseTitle')}
+      title={title}
       onCancel={onCancel}
       destroyOnHidden
-      okText={approve ? t('decide.approve') : t('decide.refuse')}
-      okButtonProps={{ danger: !approve, 'data-testid': 'decide-confirm' }}
+      okText={ok}
+      okButtonProps={{ danger: !approve, 'data-testid': `${prefix}-confirm` }}
       confirmLoading={busy}
       onOk={() => form.submit()}
     >
-      <Typography.Paragraph type="secondary">{approve ? t('decide.approveHelp') : t('decide.refuseHelp')}</Typography.Paragraph>
+      <Typography.Paragraph type="secondary">{help}</Typography.Paragraph>
       <Form form={form} layout="vertical" initialValues={{ reasons: '' }} onFinish={(v) => onSubmit((v.reasons ?? '').trim())}>
         <Form.Item
           name="reasons"
           label={approve ? t('decide.reasonsOptional') : t('decide.reasons')}
-          rules={approve ? [] : [{ required: true, whitespace: true, message: t('decide.reasonsRequired') }]}
+          rules={approve ? [] : [{ required: true, whitespace: true, message: required }]}
         >
-          <Input.TextArea rows={4} maxLength={2000} showCount data-testid="decide-reasons" />
+          <Input.TextArea rows={4} maxLength={2000} showCount data-testid={`${prefix}-reasons`} />
         </Form.Item>
       </Form>
     </Modal>

@@ -10,6 +10,7 @@ import {
   FileSearchOutlined,
   NotificationOutlined,
   RollbackOutlined,
+  StopOutlined,
   UploadOutlined,
 } from '@ant-design/icons';
 import { Link, useParams } from 'react-router-dom';
@@ -22,6 +23,7 @@ import {
   getApplication,
   listCertificates,
   noticeApplication,
+  rejectApplication,
   supplementApplication,
   withdrawApplication,
 } from '../../api/endpoints';
@@ -35,12 +37,12 @@ import { useAsync } from '../../components/use-async';
 import { formatDate, formatDateTime } from '../../dates';
 import { formatArticle } from '../../i18n/article';
 import { useI18n } from '../../i18n/i18n-context';
-import { DecideDialog, ExamineDialog, NoticeDialog, SupplementDialog } from './action-dialogs';
+import { ExamineDialog, NoticeDialog, ReasonsDialog, SupplementDialog } from './action-dialogs';
 
-type Dialog = null | 'notice' | 'supplement' | 'examine' | 'approve' | 'refuse';
+type Dialog = null | 'notice' | 'reject' | 'supplement' | 'examine' | 'approve' | 'refuse';
 
 /** The order buttons appear in, whatever order the server lists them. */
-const ACTION_ORDER: ApplicationAction[] = ['accept', 'notice', 'examine', 'approve', 'refuse', 'supplement', 'withdraw'];
+const ACTION_ORDER: ApplicationAction[] = ['accept', 'notice', 'reject', 'examine', 'approve', 'refuse', 'supplement', 'withdraw'];
 
 export default function ApplicationDetailPage() {
   const { id = '' } = useParams();
@@ -69,7 +71,14 @@ export default function ApplicationDetailPage() {
       void message.success(done);
       app.reload();
     } catch (err) {
-      notifyError(err);
+      if (err instanceof ApiError && (err.code === 'CONFLICT' || err.code === 'TRANSITION_NOT_ALLOWED')) {
+        // Someone else acted meanwhile: show the case as it is now.
+        setDialog(null);
+        void message.warning(t('detail.conflict'));
+        app.reload();
+      } else {
+        notifyError(err);
+      }
     } finally {
       setBusy(false);
     }
@@ -93,7 +102,7 @@ export default function ApplicationDetailPage() {
         icon={<CheckOutlined />}
         loading={busy && dialog === null}
         data-testid="action-accept"
-        onClick={() => void run(() => acceptApplication(detail.id), t('done.accept'))}
+        onClick={() => void run(() => acceptApplication(detail), t('done.accept'))}
       >
         {t('action.accept')}
       </Button>
@@ -101,6 +110,11 @@ export default function ApplicationDetailPage() {
     notice: (
       <Button key="notice" icon={<NotificationOutlined />} data-testid="action-notice" onClick={() => setDialog('notice')}>
         {t('action.notice')}
+      </Button>
+    ),
+    reject: (
+      <Button key="reject" danger icon={<StopOutlined />} data-testid="action-reject" onClick={() => setDialog('reject')}>
+        {t('action.reject')}
       </Button>
     ),
     examine: (
@@ -130,7 +144,7 @@ export default function ApplicationDetailPage() {
         okText={t('action.withdraw')}
         cancelText={t('common.cancel')}
         okButtonProps={{ danger: true, 'data-testid': 'withdraw-confirm' }}
-        onConfirm={() => run(() => withdrawApplication(detail.id), t('done.withdraw'))}
+        onConfirm={() => run(() => withdrawApplication(detail), t('done.withdraw'))}
       >
         <Button icon={<RollbackOutlined />} data-testid="action-withdraw">
           {t('action.withdraw')}
@@ -182,7 +196,9 @@ export default function ApplicationDetailPage() {
                 { key: 'level', label: t('application.targetLevel'), children: detail.targetLevel ? t(levelKey(detail.targetLevel)) : '—' },
                 { key: 'status', label: t('common.status'), children: <ApplicationStatusTag status={detail.status} /> },
                 { key: 'submitted', label: t('application.submittedAt'), children: formatDateTime(detail.submittedAt) },
-                { key: 'due', label: t('application.dueDate'), children: <DueDate dueDate={detail.dueDate} status={detail.status} /> },
+                { key: 'due', label: t('application.dueDate'), children: <DueDate dueDate={detail.dueDate} status={detail.status} provisional={detail.dueDateProvisional} /> },
+                ...(detail.decidingUnit ? [{ key: 'decider', label: t('detail.decidingUnit'), children: detail.decidingUnit.name }] : []),
+                ...(detail.examiningUnit ? [{ key: 'examiner', label: t('detail.examiningUnit'), children: detail.examiningUnit.name }] : []),
                 ...(detail.extensionDays ? [{ key: 'ext', label: t('apply.extensionDays'), children: t('common.nDays', { n: detail.extensionDays }) }] : []),
                 ...(detail.decidedAt ? [{ key: 'decided', label: t('detail.decidedAt'), children: formatDateTime(detail.decidedAt) }] : []),
                 ...(detail.certificateId
@@ -203,7 +219,13 @@ export default function ApplicationDetailPage() {
               ]}
             />
             {detail.opinion ? (
-              <Alert type="info" style={{ marginTop: 16 }} title={t('detail.opinion')} description={detail.opinion} data-testid="application-opinion" />
+              <Alert
+                type={detail.examinationPassed === false ? 'warning' : 'info'}
+                style={{ marginTop: 16 }}
+                title={t('detail.opinion')}
+                description={detail.opinion}
+                data-testid="application-opinion"
+              />
             ) : null}
             {detail.reasons ? (
               <Alert
@@ -217,14 +239,14 @@ export default function ApplicationDetailPage() {
           </Card>
 
           <Card title={t('apply.materials')} style={{ marginTop: 16 }}>
-            <Table<Material>
-              rowKey={(m, i) => `${m.name}-${m.ref}-${i}`}
+            <Table<Material & { n: number }>
+              rowKey="n"
               size="small"
               pagination={false}
-              dataSource={detail.materials}
+              dataSource={detail.materials.map((m, i) => ({ ...m, n: i + 1 }))}
               locale={{ emptyText: t('detail.noMaterials') }}
               columns={[
-                { title: '#', key: 'i', width: 48, render: (_: unknown, _m, i) => i + 1 },
+                { title: '#', dataIndex: 'n', width: 48 },
                 { title: t('apply.materialName'), dataIndex: 'name' },
                 { title: t('apply.materialRef'), dataIndex: 'ref', render: (r: string) => <Typography.Text code>{r}</Typography.Text> },
               ]}
@@ -262,9 +284,11 @@ export default function ApplicationDetailPage() {
                 items={detail.history.map((h, i) => ({
                   key: i,
                   color: h.action === 'refuse' || h.action === 'not_accept' ? 'red' : h.action === 'approve' ? 'green' : 'blue',
-                  title: formatDateTime(h.at),
                   content: (
                     <Space orientation="vertical" size={0}>
+                      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                        {formatDateTime(h.at)}
+                      </Typography.Text>
                       <Typography.Text strong>{historyActionLabel(t, h.action)}</Typography.Text>
                       <Typography.Text type="secondary">{roleLabel(t, h.actorRole)}</Typography.Text>
                       {h.article ? <Tag>{formatArticle(h.article, lang)}</Tag> : null}
@@ -280,7 +304,7 @@ export default function ApplicationDetailPage() {
       </Row>
 
       {dialog === 'notice' ? (
-        <NoticeDialog open busy={busy} onCancel={() => setDialog(null)} onSubmit={(missing) => void run(() => noticeApplication(detail.id, missing), t('done.notice'))} />
+        <NoticeDialog open busy={busy} onCancel={() => setDialog(null)} onSubmit={(missing) => void run(() => noticeApplication(detail, missing), t('done.notice'))} />
       ) : null}
       {dialog === 'supplement' ? (
         <SupplementDialog
@@ -288,7 +312,7 @@ export default function ApplicationDetailPage() {
           busy={busy}
           missing={detail.missingNotice}
           onCancel={() => setDialog(null)}
-          onSubmit={(materials) => void run(() => supplementApplication(detail.id, materials), t('done.supplement'))}
+          onSubmit={(materials) => void run(() => supplementApplication(detail, materials), t('done.supplement'))}
         />
       ) : null}
       {dialog === 'examine' ? (
@@ -296,16 +320,25 @@ export default function ApplicationDetailPage() {
           open
           busy={busy}
           onCancel={() => setDialog(null)}
-          onSubmit={(v) => void run(() => examineApplication(detail.id, v.pass, v.opinion), t('done.examine'))}
+          onSubmit={(v) => void run(() => examineApplication(detail, v.pass, v.opinion), t('done.examine'))}
         />
       ) : null}
       {dialog === 'approve' || dialog === 'refuse' ? (
-        <DecideDialog
+        <ReasonsDialog
           open
           busy={busy}
-          approve={dialog === 'approve'}
+          mode={dialog}
           onCancel={() => setDialog(null)}
-          onSubmit={(reasons) => void run(() => decideApplication(detail.id, dialog === 'approve', reasons), dialog === 'approve' ? t('done.approve') : t('done.refuse'))}
+          onSubmit={(reasons) => void run(() => decideApplication(detail, dialog === 'approve', reasons), dialog === 'approve' ? t('done.approve') : t('done.refuse'))}
+        />
+      ) : null}
+      {dialog === 'reject' ? (
+        <ReasonsDialog
+          open
+          busy={busy}
+          mode="reject"
+          onCancel={() => setDialog(null)}
+          onSubmit={(reasons) => void run(() => rejectApplication(detail, reasons), t('done.reject'))}
         />
       ) : null}
     </>

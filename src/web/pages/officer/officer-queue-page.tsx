@@ -56,7 +56,7 @@ export default function OfficerQueuePage() {
     <>
       <PageTitle
         title={t('queue.title')}
-        sub={user ? `${user.displayName} · ${roleLabel(t, user.role)}` : undefined}
+        sub={user ? `${user.displayName} · ${user.policeUnitName ?? roleLabel(t, user.role)}` : undefined}
         extra={
           <Button icon={<ReloadOutlined />} onClick={apps.reload} data-testid="queue-refresh">
             {t('common.refresh')}
@@ -128,7 +128,7 @@ export default function OfficerQueuePage() {
               title: t('application.dueDate'),
               dataIndex: 'dueDate',
               width: 200,
-              render: (_: unknown, a) => <DueDate dueDate={a.dueDate} status={a.status} />,
+              render: (_: unknown, a) => <DueDate dueDate={a.dueDate} status={a.status} provisional={a.dueDateProvisional} />,
             },
             {
               title: t('common.company'),

@@ -1,5 +1,4 @@
 // Which applications the officer queue shows for the chosen filters.
-import type { ApplicationSummary } from '../../api/types';
 import { applicationStatus } from '../../status';
 
 /** actionable: the caller can act now; open: still being handled; all: everything in the jurisdiction. */
@@ -11,7 +10,7 @@ export interface QueueFilter {
   search: string;
 }
 
-export function filterQueue<T extends Pick<ApplicationSummary, 'status' | 'actions' | 'companyName'>>(rows: T[], f: QueueFilter): T[] {
+export function filterQueue<T extends { status: string; actions: readonly string[]; companyName: string }>(rows: T[], f: QueueFilter): T[] {
   const q = f.search.trim().toLowerCase();
   return rows.filter(
     (a) =>

@@ -28,8 +28,15 @@ export default function CompaniesPage() {
     level: params.get('level') ?? undefined,
     city: params.get('city') ?? undefined,
   };
+  const page = Math.max(1, Number(params.get('page')) || 1);
   const key = params.toString();
-  const result = useAsync(() => searchCompanies(filters), [key]);
+  const result = useAsync(() => searchCompanies({ ...filters, page: page > 1 ? page : undefined }), [key]);
+  const setPage = (p: number) => {
+    const next = new URLSearchParams(params);
+    if (p > 1) next.set('page', String(p));
+    else next.delete('page');
+    setParams(next);
+  };
   const divisions = useAsync(fetchDivisions, []);
   const cities = useMemo(() => cityOptions(divisions.data ?? [], lang === 'en'), [divisions.data, lang]);
   const cityLabel = useMemo(() => new Map(cities.map((c) => [c.value, c.label])), [cities]);
@@ -46,7 +53,7 @@ export default function CompaniesPage() {
     <>
       <PageTitle title={t('companies.title')} sub={t('companies.intro')} />
       <Card style={{ marginBottom: 16 }}>
-        <Form<Filters> layout="inline" initialValues={filters} onFinish={onSearch} key={key}>
+        <Form<Filters> layout="inline" initialValues={filters} onFinish={onSearch} key={`${filters.name}|${filters.level}|${filters.city}`}>
           <Form.Item name="name" label={t('common.company')}>
             <Input allowClear placeholder={t('companies.namePlaceholder')} data-testid="companies-name" style={{ width: 240 }} />
           </Form.Item>
@@ -84,7 +91,20 @@ export default function CompaniesPage() {
           loading={result.loading}
           dataSource={result.data?.items ?? []}
           scroll={{ x: 800 }}
-          pagination={{ pageSize: 20, hideOnSinglePage: true, showTotal: (n) => t('common.total', { n }) }}
+          pagination={
+            result.data?.total !== undefined
+              ? {
+                  // The server pages the register.
+                  current: result.data.page ?? page,
+                  pageSize: result.data.pageSize ?? 50,
+                  total: result.data.total,
+                  hideOnSinglePage: true,
+                  showSizeChanger: false,
+                  showTotal: (n) => t('common.total', { n }),
+                  onChange: setPage,
+                }
+              : { pageSize: 20, hideOnSinglePage: true, showTotal: (n) => t('common.total', { n }) }
+          }
           locale={{ emptyText: t('companies.empty') }}
           data-testid="companies-table"
           columns={[

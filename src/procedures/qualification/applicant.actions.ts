@@ -1,0 +1,44 @@
+import type { Ctx } from '../../platform/context.js';
+import { AppError } from '../../platform/http/errors.js';
+import { dueDate } from './qualification.rules.js';
+import { qualificationSettings } from './qualification.settings.js';
+import { getApplicationDetail } from './read.actions.js';
+import { runStep } from './qualification.workflow.js';
+
+/** The applicant's own steps on an open application: supplement after the notice, or withdraw. */
+export const MAX_MATERIALS = 50;
+
+type Material = { name: string; ref: string };
+
+/** Supplemented materials join the file; one with the same name replaces the earlier one. */
+export function mergeMaterials(existing: readonly Material[], added: readonly Material[]): Material[] {
+  const byName = new Map(existing.map((m) => [m.name, m]));
+  for (const m of added) byName.set(m.name, m);
+  return [...byName.values()];
+}
+
+export async function supplementApplication(ctx: Ctx, id: string, input: { materials: Material[]; version?: number }) {
+  const today = ctx.clock.today();
+  const { acceptanceDays } = qualificationSettings(ctx.config);
+  await runStep(ctx, id, 'supplement', input.version, async (_trx, row) => {
+    const materials = mergeMaterials(JSON.parse(row.materials) as Material[], input.materials);
+    if (materials.length > MAX_MATERIALS) {
+      throw new AppError('VALIDATION_FAILED', { zh: `材料总数不得超过 ${MAX_MATERIALS} 项`, en: `At most ${MAX_MATERIALS} materials per application` });
+    }
+    return {
+      // Back to intake; the 5-day clock restarts from the day the materials arrived.
+      patch: { materials: JSON.stringify(materials), due_date: dueDate(today, acceptanceDays) },
+      event: { action: 'qualification.supplemented', article: '行政许可法32', detail: { added: input.materials.length } },
+    };
+  });
+  return getApplicationDetail(ctx, id);
+}
+
+export async function withdrawApplication(ctx: Ctx, id: string, input: { version?: number } = {}) {
+  await runStep(ctx, id, 'withdraw', input.version, async () => ({
+    patch: { due_date: null },
+    // Withdrawal is the applicant's choice, not a rule's: no article applies.
+    event: { action: 'qualification.withdrawn', article: null },
+  }));
+  return getApplicationDetail(ctx, id);
+}

@@ -1,0 +1,146 @@
+import type { Actor } from '../../platform/access/actor.js';
+import type { LedgerRow } from '../../platform/audit/ledger.js';
+import type { QualificationLevelsTable } from '../../platform/db/schema.js';
+import { cityOf, getDivision } from '../../platform/jurisdictions/divisions.js';
+import { getPoliceUnit } from '../../platform/jurisdictions/police-units.js';
+import type { Selectable } from 'kysely';
+import { certificateStatus, type CertificateFacts, type CertificateKind } from './certificate.rules.js';
+import type { CertificateRow } from './certificate.repository.js';
+import type { ApplicationRow } from './qualification.repository.js';
+import type { ApplicationKind, Level } from './qualification.rules.js';
+import { allowedActions, type ApplicationStatus } from './qualification.states.js';
+
+/** Rows → API shapes. Field names are the web's contract (src/web/api/types.ts). */
+
+function json<T>(text: string | null, fallback: T): T {
+  if (!text) return fallback;
+  try {
+    return JSON.parse(text) as T;
+  } catch {
+    return fallback;
+  }
+}
+
+export function presentLevel(row: Selectable<QualificationLevelsTable>) {
+  return {
+    level: row.level as Level,
+    scopeZh: row.scope_zh,
+    scopeEn: row.scope_en,
+    projectScales: json<number[]>(row.project_scales, []),
+    promotionChecklist: json<{ id: string; zh: string; en: string }[]>(row.promotion_checklist, []),
+    illustrative: Number(row.illustrative) === 1,
+  };
+}
+
+export function presentSummary(row: ApplicationRow, actor: Actor) {
+  return {
+    id: row.id,
+    companyId: row.company_id,
+    companyName: row.company_name,
+    kind: row.kind as ApplicationKind,
+    targetLevel: row.target_level as Level | null,
+    status: row.status as ApplicationStatus,
+    submittedAt: row.submitted_at,
+    dueDate: row.due_date,
+    // Counted in calendar days until the legal-day calendar (working days, 调休) exists.
+    dueDateProvisional: row.due_date !== null,
+    actions: allowedActions(row, actor),
+    version: Number(row.version),
+  };
+}
+
+/** Ledger actions → the web's history keys (src/web/i18n: history.*). */
+const HISTORY_KEYS: Record<string, string> = {
+  'qualification.applied': 'submit',
+  'qualification.accepted': 'accept',
+  'qualification.notice_issued': 'notice',
+  'qualification.supplemented': 'supplement',
+  'qualification.approved': 'approve',
+  'qualification.refused': 'refuse',
+  'qualification.not_accepted': 'not_accept',
+  'qualification.withdrawn': 'withdraw',
+  'certificate.issued': 'issue',
+};
+
+function historyKey(e: LedgerRow): string {
+  if (e.action === 'qualification.examined') return json<{ pass?: boolean }>(e.detail, {}).pass ? 'examine_pass' : 'examine_fail';
+  return HISTORY_KEYS[e.action] ?? e.action;
+}
+
+export function presentDetail(row: ApplicationRow, actor: Actor, ledger: readonly LedgerRow[]) {
+  const examined = [...ledger].reverse().find((e) => e.action === 'qualification.examined');
+  const unit = (id: string | null) => (id ? { id, name: getPoliceUnit(id)?.name ?? id } : null);
+  return {
+    ...presentSummary(row, actor),
+    materials: json<{ name: string; ref: string }[]>(row.materials, []),
+    checklist: json<Record<string, boolean>>(row.checklist, {}),
+    missingNotice: json<string[] | null>(row.missing_notice, null),
+    opinion: row.opinion,
+    examinationPassed: examined ? json<{ pass?: boolean }>(examined.detail, {}).pass === true : null,
+    reasons: row.reasons,
+    decidedAt: row.decided_at,
+    // The certificate this application produced (for an extension: the extended one).
+    certificateId: row.issued_certificate_id,
+    // The certificate it starts from (renewal, extension, promotion), if any.
+    basedOnCertificateId: row.certificate_id,
+    extensionDays: row.extension_days === null ? null : Number(row.extension_days),
+    decidingUnit: unit(row.deciding_unit_id)!,
+    examiningUnit: unit(row.examining_unit_id),
+    history: ledger.map((e) => ({ at: e.at, action: historyKey(e), actorRole: e.actor_role, article: e.article })),
+  };
+}
+
+export function certificateFacts(row: {
+  id: string;
+  number: string;
+  kind: string;
+  level: string | null;
+  valid_from: string;
+  valid_to: string;
+  revoked_at: string | null;
+  superseded_by: string | null;
+}): CertificateFacts {
+  return {
+    id: row.id,
+    number: row.number,
+    kind: row.kind as CertificateKind,
+    level: row.level as Level | null,
+    validFrom: row.valid_from,
+    validTo: row.valid_to,
+    revokedAt: row.revoked_at,
+    supersededBy: row.superseded_by,
+  };
+}
+
+export function presentCertificate(row: CertificateRow, today: string, expiringDays: number) {
+  return {
+    id: row.id,
+    number: row.number,
+    companyId: row.company_id,
+    companyName: row.company_name,
+    kind: row.kind as CertificateKind,
+    level: row.level as Level | null,
+    businessScope: row.business_scope,
+    validFrom: row.valid_from,
+    validTo: row.valid_to,
+    status: certificateStatus(certificateFacts(row), today, expiringDays),
+  };
+}
+
+/** What anyone may learn about a certificate: nothing beyond these seven fields. */
+export function presentPublicCertificate(row: CertificateRow, today: string, expiringDays: number) {
+  return {
+    number: row.number,
+    companyName: row.company_name,
+    kind: row.kind as CertificateKind,
+    level: row.level as Level | null,
+    validFrom: row.valid_from,
+    validTo: row.valid_to,
+    status: certificateStatus(certificateFacts(row), today, expiringDays),
+  };
+}
+
+export function cityFields(divisionCode: string) {
+  const city = cityOf(divisionCode);
+  return { city: city?.code ?? divisionCode, cityName: city?.name ?? getDivision(divisionCode)?.name ?? '' };
+}

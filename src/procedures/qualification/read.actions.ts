@@ -1,0 +1,37 @@
+import { assertCan, listScope } from '../../platform/access/access.js';
+import { readLedger, type LedgerRow } from '../../platform/audit/ledger.js';
+import type { Ctx } from '../../platform/context.js';
+import { presentDetail, presentSummary } from './qualification.present.js';
+import { listApplications } from './qualification.repository.js';
+import { loadVisibleApplication, requireSignedIn } from './qualification.workflow.js';
+
+/** The queue or the company's own list, earliest due date first. */
+export async function listApplicationsFor(ctx: Ctx, filter: { status?: string } = {}) {
+  requireSignedIn(ctx.actor);
+  assertCan(ctx.actor, 'qualification.read');
+  const scope = listScope(ctx.actor, 'qualification.read');
+  // Officers also see what is routed to their unit (e.g. the province: nothing extra, it sees all).
+  const unitId = ctx.actor.role === 'company_user' ? null : (ctx.actor.policeUnitId ?? null);
+  const rows = await listApplications(ctx.db, scope, unitId, { status: filter.status, limit: 500 });
+  return { items: rows.map((r) => presentSummary(r, ctx.actor)) };
+}
+
+/** One application with its history from the ledger (including the issue of its certificate). */
+export async function getApplicationDetail(ctx: Ctx, id: string) {
+  const row = await loadVisibleApplication(ctx, ctx.db, id);
+  let ledger: LedgerRow[] = await readLedger(ctx.db, { objectType: 'qualification_application', objectId: id });
+  if (row.issued_certificate_id) {
+    const certEntries = await readLedger(ctx.db, { objectType: 'certificate', objectId: row.issued_certificate_id });
+    const issued = certEntries.filter((e) => e.action === 'certificate.issued' && applicationOf(e) === id);
+    ledger = [...ledger, ...issued].sort((a, b) => Number(a.seq) - Number(b.seq));
+  }
+  return presentDetail(row, ctx.actor, ledger);
+}
+
+function applicationOf(e: LedgerRow): string | null {
+  try {
+    return (JSON.parse(e.detail ?? '{}') as { applicationId?: string }).applicationId ?? null;
+  } catch {
+    return null;
+  }
+}
