@@ -76,7 +76,8 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<
   }
   // Unknown /api paths get problem JSON; other GETs get the web app, whose router shows the page.
   app.setNotFoundHandler((req, reply) => {
-    if (req.url.startsWith('/api/') || !webDir || req.method !== 'GET') {
+    // A missing asset (e.g. a stale chunk name) is a 404, not the page, or the browser runs HTML as JS.
+    if (req.url.startsWith('/api/') || req.url.startsWith('/assets/') || !webDir || req.method !== 'GET') {
       return sendProblem(req, reply, new AppError('NOT_FOUND'));
     }
     return reply.header('cache-control', 'no-cache').type('text/html').sendFile('index.html');

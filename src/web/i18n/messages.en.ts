@@ -58,7 +58,7 @@ export const en: Record<MessageKey, string> = {
   'register.divisionRequired': 'Choose a division',
   'register.displayName': 'Full name',
   'register.usernamePattern': '3–32 letters, digits or _ . -',
-  'register.passwordHelp': 'At least 8 characters; mix letters, digits and symbols',
+  'register.passwordHelp': 'At least 8 characters, from at least three of: capitals, small letters, digits, symbols; not containing the username',
   'register.passwordMin': 'At least 8 characters',
   'register.confirmPassword': 'Confirm password',
   'register.passwordMismatch': 'The passwords do not match',

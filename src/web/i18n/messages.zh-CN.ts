@@ -56,7 +56,7 @@ export const zhCN = {
   'register.divisionRequired': '请选择行政区划',
   'register.displayName': '姓名',
   'register.usernamePattern': '3–32 位字母、数字或 _ . -',
-  'register.passwordHelp': '至少 8 位，建议包含大小写字母、数字和符号',
+  'register.passwordHelp': '至少 8 位，包含大写字母、小写字母、数字、符号中的至少三类，且不含用户名',
   'register.passwordMin': '密码至少 8 位',
   'register.confirmPassword': '确认密码',
   'register.passwordMismatch': '两次输入的密码不一致',

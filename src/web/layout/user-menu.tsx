@@ -1,4 +1,4 @@
-import { Avatar, Button, Dropdown, Flex, Typography } from 'antd';
+import { App, Avatar, Button, Dropdown, Flex, Typography } from 'antd';
 import { LogoutOutlined, UserOutlined } from '@ant-design/icons';
 import { Link, useNavigate } from 'react-router-dom';
 import { useSession } from '../auth/session-context';
@@ -11,6 +11,7 @@ export function UserMenu() {
   const { t } = useI18n();
   const navigate = useNavigate();
   const notifyError = useNotifyError();
+  const { message } = App.useApp();
 
   if (!user) {
     return (
@@ -23,6 +24,7 @@ export function UserMenu() {
   }
 
   const onLogout = async () => {
+    message.destroy(); // the previous user's toasts are not the next user's business
     try {
       await logout();
     } catch (err) {
