@@ -7,6 +7,8 @@ import { SYSTEM_ACTOR } from '../access/actor.js';
 import { audit } from '../audit/audit.js';
 import { makeUscc } from '../identifiers/uscc.js';
 import { hashPassword } from '../identity/passwords.js';
+import { newUserRow } from '../identity/user-row.js';
+import { insertUser } from '../identity/users.repository.js';
 import { seedQualificationLevels, seedDemoCertificates } from '../../procedures/qualification/qualification.seed.js';
 import { DEMO_COMPANIES, DEMO_USERS } from './demo-users.js';
 
@@ -53,25 +55,20 @@ export async function seedDemo(db: Kysely<Database>, clock: Clock, config: Confi
       .execute();
     for (const u of DEMO_USERS) {
       const id = randomUUID();
-      await trx
-        .insertInto('users')
-        .values({
+      await insertUser(
+        trx,
+        newUserRow({
           id,
           username: u.username,
-          display_name: u.displayName,
-          password_hash: passwordHash,
+          displayName: u.displayName,
+          passwordHash,
           role: u.role,
-          police_unit_id: 'policeUnitId' in u ? u.policeUnitId : null,
-          company_id: 'company' in u ? companyIds[u.company] : null,
-          unit_id: 'unit' in u ? unitId : null,
-          status: 'active',
-          failed_logins: 0,
-          locked_until: null,
-          password_changed_at: now,
-          last_login_at: null,
-          created_at: now,
-        })
-        .execute();
+          policeUnitId: 'policeUnitId' in u ? u.policeUnitId : null,
+          companyId: 'company' in u ? companyIds[u.company] : null,
+          unitId: 'unit' in u ? unitId : null,
+          now,
+        }),
+      );
       await audit(ctx, trx, { action: 'user.created', objectType: 'user', objectId: id, detail: { role: u.role, demo: true } });
     }
     await seedDemoCertificates(trx, clock, config, companyIds);

@@ -6,6 +6,8 @@ import type { Db, DialectName } from '../db/connect.js';
 import { openTestDb } from '../db/testing.js';
 import { buildApp, type App } from '../http/app.js';
 import { hashPassword } from '../identity/passwords.js';
+import { newUserRow } from '../identity/user-row.js';
+import { insertUser } from '../identity/users.repository.js';
 
 /**
  * A real app on a real, fresh database for route tests: no mocks. Users are inserted directly
@@ -49,25 +51,10 @@ export async function openHarness(dialect: DialectName, today = '2026-03-02', en
     password: TEST_PASSWORD,
     async addUser(u) {
       const id = randomUUID();
-      await db.db
-        .insertInto('users')
-        .values({
-          id,
-          username: u.username,
-          display_name: u.username,
-          password_hash: hash,
-          role: u.role,
-          police_unit_id: u.policeUnitId ?? null,
-          company_id: u.companyId ?? null,
-          unit_id: u.unitId ?? null,
-          status: 'active',
-          failed_logins: 0,
-          locked_until: null,
-          password_changed_at: now(),
-          last_login_at: null,
-          created_at: now(),
-        })
-        .execute();
+      await insertUser(
+        db.db,
+        newUserRow({ id, displayName: u.username, passwordHash: hash, ...u, now: now() }),
+      );
       return id;
     },
     async addCompany(c) {

@@ -8,6 +8,7 @@ import { normaliseUscc, validateUscc } from '../../platform/identifiers/uscc.js'
 import { getDivision, isGuangdongDivision } from '../../platform/jurisdictions/divisions.js';
 import { assertPasswordPolicy, hashPassword } from '../../platform/identity/passwords.js';
 import { findUserByUsername, insertUser } from '../../platform/identity/users.repository.js';
+import { newUserRow } from '../../platform/identity/user-row.js';
 import { findCompanyById, findCompanyByUscc, insertCompany } from './companies.repository.js';
 
 export interface RegisterCompanyInput {
@@ -39,22 +40,10 @@ export async function registerCompany(ctx: Ctx, input: RegisterCompanyInput) {
   const self: Actor = { userId, role: 'company_user', companyId, ip: ctx.actor.ip };
   await ctx.db.transaction().execute(async (trx) => {
     await insertCompany(trx, { id: companyId, name: input.company.name.trim(), uscc, division_code: divisionCode, origin, created_at: now });
-    await insertUser(trx, {
-      id: userId,
-      username: input.user.username,
-      display_name: input.user.displayName.trim(),
-      password_hash: passwordHash,
-      role: 'company_user',
-      police_unit_id: null,
-      company_id: companyId,
-      unit_id: null,
-      status: 'active',
-      failed_logins: 0,
-      locked_until: null,
-      password_changed_at: now,
-      last_login_at: null,
-      created_at: now,
-    });
+    await insertUser(
+      trx,
+      newUserRow({ id: userId, username: input.user.username, displayName: input.user.displayName.trim(), passwordHash, role: 'company_user', companyId, now }),
+    );
     const c = { ...ctx, actor: self };
     await audit(c, trx, { action: 'company.registered', objectType: 'company', objectId: companyId, after: { uscc, divisionCode, origin }, article: '14' });
     await audit(c, trx, { action: 'user.created', objectType: 'user', objectId: userId, detail: { role: 'company_user' } });
