@@ -30,6 +30,9 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<
     ajv: { customOptions: { coerceTypes: false, removeAdditional: false, allErrors: true } },
     // Correlation ids instead of personal data in logs.
     requestIdHeader: false,
+    // Errors the router raises before any route runs (bad escapes, over-long ids) are problems too.
+    frameworkErrors: (err, req, reply) =>
+      sendProblem(req, reply, new AppError(err.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 'URI_TOO_LONG' : 'BAD_URL')),
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   installProblemHandler(app);

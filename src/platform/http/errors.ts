@@ -9,6 +9,8 @@ export const ERROR_CODES = {
   MALFORMED_JSON: { status: 400, zh: '请求内容不是有效的 JSON', en: 'The request body is not valid JSON' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, zh: '不支持的内容类型', en: 'Unsupported content type' },
   PAYLOAD_TOO_LARGE: { status: 413, zh: '提交的内容过大', en: 'The request is too large' },
+  URI_TOO_LONG: { status: 414, zh: '请求地址过长', en: 'The request address is too long' },
+  BAD_URL: { status: 400, zh: '请求地址无效', en: 'The request address is invalid' },
   NOT_FOUND: { status: 404, zh: '找不到所请求的内容', en: 'Not found' },
   METHOD_NOT_ALLOWED: { status: 405, zh: '不支持该操作', en: 'Method not allowed' },
   CONFLICT: { status: 409, zh: '记录已被他人修改，请刷新后重试', en: 'The record changed meanwhile; reload and retry' },
