@@ -33,8 +33,8 @@ const settings = quick
       verifyEntries: 5_000, verifyWarmupSec: 0.1, verifyDurationSec: 0.5, verifyRounds: 2,
     }
   : {
-      certificates: 100_000, connections: 20, certWarmupSec: 2, certDurationSec: 5, certRounds: 5,
-      appendWarmupSec: 0.5, appendDurationSec: 3, appendRounds: 3, appendBatch: 100,
+      certificates: 100_000, connections: 20, certWarmupSec: 2, certDurationSec: 5, certRounds: 10,
+      appendWarmupSec: 0.5, appendDurationSec: 3, appendRounds: 6, appendBatch: 100,
       verifyEntries: 100_000, verifyWarmupSec: 1, verifyDurationSec: 3, verifyRounds: 3,
     };
 

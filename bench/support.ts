@@ -66,11 +66,13 @@ export async function alternate(rounds: number, seconds: number, contenders: Con
   return { totals, rounds: byContender };
 }
 
-/** Lowest and highest round-by-round ratio of contender `a` to `b`: how much the figure wobbled. */
-export function ratioSpread(alt: Alternated, a: number, b: number): { min: number; max: number } {
-  const ratios = alt.rounds[a].map((m, r) => m.perSecond / alt.rounds[b][r].perSecond);
+/** Round-by-round ratios of contender `a` to `b` (lowest, median, highest): how much the figure wobbled. */
+export function ratioSpread(alt: Alternated, a: number, b: number): { min: number; median: number; max: number } {
+  const ratios = alt.rounds[a].map((m, r) => m.perSecond / alt.rounds[b][r].perSecond).sort((x, y) => x - y);
   const r3 = (n: number) => Math.round(n * 1000) / 1000;
-  return { min: r3(Math.min(...ratios)), max: r3(Math.max(...ratios)) };
+  const mid = ratios.length / 2;
+  const median = ratios.length % 2 ? ratios[Math.floor(mid)] : (ratios[mid - 1] + ratios[mid]) / 2;
+  return { min: r3(ratios[0]), median: r3(median), max: r3(ratios[ratios.length - 1]) };
 }
 
 const OFFICER: Actor = { userId: '7f0c2a4e-2b1d-4c55-9a53-6f1f8e0d9b11', role: 'city_officer', ip: '10.44.1.23' };

@@ -1,13 +1,13 @@
 import { defineConfig } from '@playwright/test';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 // The journeys run against the real server on a fresh SQLite database with demo data, in Debian's
 // Chromium (no browser download). A fixed demo password is set only for this test server.
 const port = Number(process.env.E2E_PORT ?? 3123);
-const dataDir = mkdtempSync(join(tmpdir(), 'jifang-e2e-'));
+// One data dir and one web build per run, inside the git-ignored test-results/, wiped by the server
+// command itself (the config is loaded by several processes, so it must not create folders).
+const root = fileURLToPath(new URL('..', import.meta.url));
+const runDir = 'test-results/e2e-server';
 export const DEMO_PASSWORD = 'E2e-Demo-Passw0rd';
 
 export default defineConfig({
@@ -35,15 +35,16 @@ export default defineConfig({
     screenshot: 'only-on-failure',
   },
   webServer: {
-    command: 'npm run build:web && npx tsx src/cli/jifang.ts serve --demo',
-    cwd: fileURLToPath(new URL('..', import.meta.url)),
+    command: `rm -rf ${runDir} && npx vite build --config src/web/vite.config.ts --outDir ${root}${runDir}/web --logLevel warn && npx tsx src/cli/jifang.ts serve --demo`,
+    cwd: root,
     url: `http://127.0.0.1:${port}/api/health`,
     timeout: 180_000,
     reuseExistingServer: false,
     env: {
       PORT: String(port),
       HOST: '127.0.0.1',
-      JIFANG_DATA_DIR: dataDir,
+      JIFANG_DATA_DIR: `${root}${runDir}/data`,
+      JIFANG_WEB_DIR: `${root}${runDir}/web`,
       JIFANG_DEMO_PASSWORD: DEMO_PASSWORD,
       JIFANG_PUBLIC_URL: `http://127.0.0.1:${port}`,
       LOG_LEVEL: 'warn',

@@ -29,7 +29,7 @@ export async function serve(opts: { demo: boolean }): Promise<void> {
       else console.log('demo password: the value of JIFANG_DEMO_PASSWORD');
     }
   }
-  const app = await buildApp({ db, config, clock: systemClock }, { logger: loggerOptions(config.logLevel), webDir: join(ROOT, 'dist', 'web') });
+  const app = await buildApp({ db, config, clock: systemClock }, { logger: loggerOptions(config.logLevel), webDir: config.webDir ?? join(ROOT, 'dist', 'web') });
   const shutdown = async () => {
     await app.close();
     await db.close();

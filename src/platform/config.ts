@@ -7,6 +7,8 @@ export interface Config {
   readonly host: string;
   /** Holds the SQLite file and stored documents. */
   readonly dataDir: string;
+  /** Built web app to serve; default `dist/web` in the package. */
+  readonly webDir: string | null;
   /** postgres://… selects PostgreSQL; unset means SQLite at `${dataDir}/jifang.db`. */
   readonly databaseUrl: string | null;
   /** Password for demo accounts; when unset a random one is generated and printed once. */
@@ -65,6 +67,7 @@ export function loadConfig(env: Env = process.env): Config {
     host: env.HOST || '0.0.0.0',
     dataDir: resolve(env.JIFANG_DATA_DIR || './data'),
     databaseUrl,
+    webDir: env.JIFANG_WEB_DIR ? resolve(env.JIFANG_WEB_DIR) : null,
     demoPassword,
     publicUrl: (env.JIFANG_PUBLIC_URL || `http://localhost:${port}`).replace(/\/$/, ''),
     secureCookies: bool(env, 'JIFANG_SECURE_COOKIES', false),

@@ -80,7 +80,7 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<
   // Unknown /api paths get problem JSON; other GETs get the web app, whose router shows the page.
   app.setNotFoundHandler((req, reply) => {
     // A missing asset (e.g. a stale chunk name) is a 404, not the page, or the browser runs HTML as JS.
-    if (req.url.startsWith('/api/') || req.url.startsWith('/assets/') || !webDir || req.method !== 'GET') {
+    if (req.url.startsWith('/api/') || req.url.startsWith('/assets/') || !webDir || (req.method !== 'GET' && req.method !== 'HEAD')) {
       return sendProblem(req, reply, new AppError('NOT_FOUND'));
     }
     return reply.header('cache-control', 'no-cache').type('text/html').sendFile('index.html');
