@@ -16,7 +16,14 @@ export type Permission =
   | 'qualification.levels.manage'
   | 'certificate.read'
   | 'token.manage'
-  | 'ledger.read';
+  | 'ledger.read'
+  // Registry: officers read their jurisdiction; unit users maintain their own sites.
+  | 'registry.read'
+  | 'registry.maintain'
+  | 'registry.public_area.maintain'
+  | 'registry.catalogue.manage'
+  | 'registry.import'
+  | 'retention.report';
 
 const GRANTS: Record<Role, readonly Permission[]> = {
   province_officer: [
@@ -28,6 +35,10 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     'certificate.read',
     'token.manage',
     'ledger.read',
+    'registry.read',
+    'registry.public_area.maintain',
+    'registry.catalogue.manage',
+    'registry.import',
   ],
   city_officer: [
     'company.read',
@@ -37,12 +48,23 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     'qualification.decide',
     'certificate.read',
     'token.manage',
+    'registry.read',
+    'registry.public_area.maintain',
+    'registry.import',
   ],
   // County bureaus see the companies and certificates of their county; they do not decide
   // qualification (art. 14 gives that to the city bureau and the province).
-  county_officer: ['company.read', 'qualification.read', 'certificate.read', 'token.manage'],
+  county_officer: [
+    'company.read',
+    'qualification.read',
+    'certificate.read',
+    'token.manage',
+    'registry.read',
+    'registry.public_area.maintain',
+    'registry.import',
+  ],
   company_user: ['company.read', 'qualification.apply', 'qualification.read', 'certificate.read', 'token.manage'],
-  unit_user: ['token.manage'],
+  unit_user: ['token.manage', 'registry.read', 'registry.maintain', 'registry.import', 'retention.report'],
   system: [],
   public: [],
 };
@@ -52,6 +74,8 @@ export interface Scope {
   /** Division code of the record (e.g. the company's place of registration). */
   divisionCode?: string | null;
   companyId?: string | null;
+  /** Key-unit organisation owning the record (a unit user sees only its own). */
+  unitId?: string | null;
   /** Police units named on the record as deciding or examining authority. */
   unitIds?: readonly (string | null)[];
 }
@@ -78,6 +102,8 @@ export function can(actor: Actor, permission: Permission, scope?: Scope): boolea
   switch (actor.role) {
     case 'company_user':
       return !!actor.companyId && scope.companyId === actor.companyId;
+    case 'unit_user':
+      return !!actor.unitId && scope.unitId === actor.unitId;
     case 'province_officer':
       return true;
     case 'city_officer':
@@ -101,6 +127,7 @@ export type ListScope =
   | { kind: 'all' }
   | { kind: 'division'; prefix: string }
   | { kind: 'company'; companyId: string }
+  | { kind: 'unit'; unitId: string }
   | { kind: 'none' };
 
 export function listScope(actor: Actor, permission: Permission): ListScope {
@@ -110,5 +137,6 @@ export function listScope(actor: Actor, permission: Permission): ListScope {
     return { kind: 'division', prefix: divisionPrefix(actor.jurisdictionCode) };
   }
   if (actor.role === 'company_user' && actor.companyId) return { kind: 'company', companyId: actor.companyId };
+  if (actor.role === 'unit_user' && actor.unitId) return { kind: 'unit', unitId: actor.unitId };
   return { kind: 'none' };
 }

@@ -1,11 +1,13 @@
 import { Migrator, type Migration, type MigrationProvider, type Kysely } from 'kysely';
 import * as m0001 from './migrations/0001_foundation.js';
 import * as m0002 from './migrations/0002_ledger.js';
+import * as m0003 from './migrations/0003_registry.js';
 
 // One visible, ordered list: no directory scanning, so bundling or a renamed folder cannot skip one.
 const MIGRATIONS: Record<string, Migration> = {
   '0001_foundation': m0001,
   '0002_ledger': m0002,
+  '0003_registry': m0003,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -143,6 +143,125 @@ export interface LedgerHeadTable {
   entry_hash: string;
 }
 
+export interface RegistryCataloguesTable {
+  version: number;
+  effective_from: string;
+  /** JSON: `{categories:[{code, zh, en, kinds:[{code, zh, en}], requiredSystems: string[]}]}`. */
+  catalogue: string;
+  announcement_zh: string;
+  announcement_en: string;
+  illustrative: number;
+  published_at: string;
+  published_by: string | null;
+}
+
+export interface SitesTable {
+  id: string;
+  site_type: string;
+  name: string;
+  division_code: string;
+  address: string;
+  unit_id: string | null;
+  category_code: string | null;
+  kind_code: string | null;
+  catalogue_version: number | null;
+  responsible_party: string | null;
+  responsible_basis: string | null;
+  area_kind: string | null;
+  builder_level: string | null;
+  user_police_unit_id: string | null;
+  anti_terror_target: number;
+  open_findings: number;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface SystemsTable {
+  id: string;
+  site_id: string;
+  system_type: string;
+  name: string;
+  status: string;
+  alarm_centre_interface: number;
+  authorisation_ref: string | null;
+  accepted_on: string | null;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface DevicesTable {
+  id: string;
+  site_id: string;
+  system_id: string;
+  device_kind: string;
+  name: string;
+  device_code: string | null;
+  placement: string | null;
+  privacy_kind: string | null;
+  audio_capture: number;
+  signage: number;
+  retention_days: number | null;
+  equipment_type: string | null;
+  last_report_at: string | null;
+  reported_recording_days: number | null;
+  oldest_recording_at: string | null;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface EquipmentCertificatesTable {
+  id: string;
+  device_id: string;
+  cert_type: string;
+  number: string;
+  valid_to: string | null;
+  created_at: string;
+}
+
+export interface FindingsTable {
+  id: string;
+  site_id: string;
+  subject_type: string;
+  subject_id: string;
+  rule: string;
+  article: string;
+  penalty_article: string | null;
+  division_code: string;
+  category_code: string | null;
+  detail: string | null;
+  opened_at: string;
+  resolved_at: string | null;
+}
+
+export interface RetentionReportsTable {
+  id: string;
+  device_id: string;
+  oldest_recording_at: string;
+  recording_days: number;
+  reported_at: string;
+  received_at: string;
+  reporter_id: string | null;
+}
+
+export interface ImportJobsTable {
+  id: string;
+  kind: string;
+  file_name: string;
+  mode: string;
+  status: string;
+  total_rows: number;
+  processed_rows: number;
+  imported_rows: number;
+  error_count: number;
+  report: string | null;
+  created_by: string | null;
+  created_at: string;
+  finished_at: string | null;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -154,5 +273,13 @@ export interface Database {
   certificates: CertificatesTable;
   ledger_entries: LedgerEntriesTable;
   ledger_head: LedgerHeadTable;
+  registry_catalogues: RegistryCataloguesTable;
+  sites: SitesTable;
+  systems: SystemsTable;
+  devices: DevicesTable;
+  equipment_certificates: EquipmentCertificatesTable;
+  findings: FindingsTable;
+  retention_reports: RetentionReportsTable;
+  import_jobs: ImportJobsTable;
 }
 

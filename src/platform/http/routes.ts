@@ -5,6 +5,9 @@ import { jurisdictionRoutes } from '../jurisdictions/jurisdictions.routes.js';
 import { companyRoutes } from '../../procedures/companies/companies.routes.js';
 import { qualificationRoutes } from '../../procedures/qualification/qualification.routes.js';
 import { publicCertificateRoutes } from '../../procedures/qualification/public.routes.js';
+import { registryRoutes } from '../../procedures/registry/registry.routes.js';
+import { retentionRoutes } from '../../procedures/registry/retention.routes.js';
+import { importRoutes } from '../../procedures/registry/import/import.routes.js';
 
 /** Every route module, registered explicitly in one visible list. */
 export const ROUTES: ReadonlyArray<(app: App, deps: AppDeps) => void | Promise<void>> = [
@@ -13,4 +16,7 @@ export const ROUTES: ReadonlyArray<(app: App, deps: AppDeps) => void | Promise<v
   companyRoutes,
   qualificationRoutes,
   publicCertificateRoutes,
+  registryRoutes,
+  retentionRoutes,
+  importRoutes,
 ];
