@@ -13,6 +13,8 @@ declare module 'autocannon' {
     url: string;
     connections?: number;
     duration?: number;
+    /** Sampling interval in ms; a run also ends only on a sample tick. */
+    sampleInt?: number;
     pipelining?: number;
     workers?: number;
     timeout?: number;

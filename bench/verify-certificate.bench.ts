@@ -120,6 +120,8 @@ function load(url: string, prefix: string, duration: number, opts: CertBenchOpti
     url,
     connections: opts.connections,
     duration,
+    // autocannon stops only on a sample tick: 100 ms ticks let a slice last 0.5 s, not a rounded-up 1 s.
+    sampleInt: 100,
     workers: 1,
     requests: [{ method: 'GET', setupRequest: SETUP_REQUEST }],
   });

@@ -21,12 +21,21 @@ const OfficerQueuePage = lazy(() => import('./pages/officer/officer-queue-page')
 const VerifyPage = lazy(() => import('./pages/public/verify-page'));
 const CompaniesPage = lazy(() => import('./pages/public/companies-page'));
 const LevelsPage = lazy(() => import('./pages/admin/levels-page'));
+const SitesPage = lazy(() => import('./pages/registry/sites-page'));
+const SiteFormPage = lazy(() => import('./pages/registry/site-form-page'));
+const SitePage = lazy(() => import('./pages/registry/site-page'));
+const FindingsPage = lazy(() => import('./pages/registry/findings-page'));
+const RetentionPage = lazy(() => import('./pages/registry/retention-page'));
+const ImportPage = lazy(() => import('./pages/registry/import-page'));
+const CataloguePage = lazy(() => import('./pages/admin/catalogue-page'));
 const NotFoundPage = lazy(() => import('./pages/home/not-found-page'));
 
 const COMPANY: readonly Role[] = ['company_user'];
 const OFFICERS: readonly Role[] = OFFICER_ROLES;
 const CASE_PARTIES: readonly Role[] = ['company_user', ...OFFICER_ROLES];
 const PROVINCE: readonly Role[] = ['province_officer'];
+/** The registry: unit users their own sites, officers their jurisdiction. */
+const REGISTRY: readonly Role[] = ['unit_user', ...OFFICER_ROLES];
 
 function HomeRedirect() {
   const { state } = useSession();
@@ -49,6 +58,14 @@ const router = createBrowserRouter([
       { path: 'applications/:id', element: <RequireRole roles={CASE_PARTIES}><ApplicationDetailPage /></RequireRole> },
       { path: 'officer/queue', element: <RequireRole roles={OFFICERS}><OfficerQueuePage /></RequireRole> },
       { path: 'admin/levels', element: <RequireRole roles={PROVINCE}><LevelsPage /></RequireRole> },
+      { path: 'admin/catalogue', element: <RequireRole roles={PROVINCE}><CataloguePage /></RequireRole> },
+      { path: 'registry/sites', element: <RequireRole roles={REGISTRY}><SitesPage /></RequireRole> },
+      { path: 'registry/sites/new', element: <RequireRole roles={REGISTRY}><SiteFormPage /></RequireRole> },
+      { path: 'registry/sites/:id', element: <RequireRole roles={REGISTRY}><SitePage /></RequireRole> },
+      { path: 'registry/sites/:id/edit', element: <RequireRole roles={REGISTRY}><SiteFormPage /></RequireRole> },
+      { path: 'registry/findings', element: <RequireRole roles={REGISTRY}><FindingsPage /></RequireRole> },
+      { path: 'registry/retention', element: <RequireRole roles={REGISTRY}><RetentionPage /></RequireRole> },
+      { path: 'registry/import', element: <RequireRole roles={REGISTRY}><ImportPage /></RequireRole> },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

@@ -1,5 +1,5 @@
 // Every status value the web shows, mapped once to its labels and colours (cf. ProTable's valueEnum).
-import type { ApplicationStatus, CertificateStatus } from './api/types';
+import type { ApplicationStatus, CertificateStatus, ImportStatus, RetentionStatus, SystemStatus } from './api/types';
 
 export type BadgeStatus = 'success' | 'processing' | 'default' | 'error' | 'warning';
 
@@ -36,6 +36,38 @@ export const CERTIFICATE_STATUS = {
   superseded: { zh: '已换发新证', en: 'Superseded', badge: 'default', tag: 'default' },
 } as const satisfies Record<CertificateStatus, StatusPresentation>;
 
+/** Technical prevention systems (art. 40): planned → under construction → accepted → in use → decommissioned. */
+export const SYSTEM_STATUS = {
+  planned: { zh: '规划', en: 'Planned', badge: 'default', tag: 'default' },
+  under_construction: { zh: '在建', en: 'Under construction', badge: 'processing', tag: 'blue' },
+  accepted: { zh: '已验收', en: 'Accepted', badge: 'success', tag: 'cyan' },
+  in_use: { zh: '在用', en: 'In use', badge: 'success', tag: 'green' },
+  decommissioned: { zh: '停用', en: 'Decommissioned', badge: 'default', tag: 'default' },
+} as const satisfies Record<SystemStatus, StatusPresentation>;
+
+/** A compliance finding: open until the site's state no longer breaks the rule. */
+export const FINDING_STATUS = {
+  open: { zh: '未整改', en: 'Open', badge: 'error', tag: 'red' },
+  resolved: { zh: '已整改', en: 'Resolved', badge: 'success', tag: 'green' },
+} as const satisfies Record<'open' | 'resolved', StatusPresentation>;
+
+/** Footage retention of a camera (art. 20). */
+export const RETENTION_STATE = {
+  ok: { zh: '达标', en: 'Meets the minimum', badge: 'success', tag: 'green' },
+  below_minimum: { zh: '存储天数不足', en: 'Below the minimum', badge: 'error', tag: 'red' },
+  stale: { zh: '停止上报', en: 'Stopped reporting', badge: 'warning', tag: 'orange' },
+  never_reported: { zh: '从未上报', en: 'Never reported', badge: 'warning', tag: 'gold' },
+} as const satisfies Record<RetentionStatus, StatusPresentation>;
+
+export const IMPORT_STATUS = {
+  running: { zh: '处理中', en: 'Running', badge: 'processing', tag: 'blue' },
+  succeeded: { zh: '已完成', en: 'Finished', badge: 'success', tag: 'green' },
+  failed: { zh: '未导入', en: 'Not imported', badge: 'error', tag: 'red' },
+  interrupted: { zh: '已中断', en: 'Interrupted', badge: 'warning', tag: 'orange' },
+} as const satisfies Record<ImportStatus, StatusPresentation>;
+
+export const SYSTEM_STATUSES = Object.keys(SYSTEM_STATUS) as SystemStatus[];
+
 export const APPLICATION_STATUSES = Object.keys(APPLICATION_STATUS) as ApplicationStatus[];
 export const CERTIFICATE_STATUSES = Object.keys(CERTIFICATE_STATUS) as CertificateStatus[];
 
@@ -52,4 +84,20 @@ export function certificateStatus(value: string): StatusPresentation {
 
 export function statusLabel(p: StatusPresentation, lang: 'zh-CN' | 'en'): string {
   return lang === 'en' ? p.en : p.zh;
+}
+
+export function systemStatus(value: string): StatusPresentation {
+  return (SYSTEM_STATUS as Record<string, StatusPresentation>)[value] ?? UNKNOWN(value);
+}
+
+export function retentionState(value: string | undefined | null): StatusPresentation {
+  return (RETENTION_STATE as Record<string, StatusPresentation>)[value ?? 'never_reported'] ?? UNKNOWN(String(value));
+}
+
+export function importStatus(value: string): StatusPresentation {
+  return (IMPORT_STATUS as Record<string, StatusPresentation>)[value] ?? UNKNOWN(value);
+}
+
+export function findingStatus(resolvedAt: string | null | undefined): StatusPresentation {
+  return resolvedAt ? FINDING_STATUS.resolved : FINDING_STATUS.open;
 }

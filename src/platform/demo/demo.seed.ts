@@ -10,6 +10,7 @@ import { hashPassword } from '../identity/passwords.js';
 import { newUserRow } from '../identity/user-row.js';
 import { insertUser } from '../identity/users.repository.js';
 import { seedQualificationLevels, seedDemoCertificates } from '../../procedures/qualification/qualification.seed.js';
+import { seedRegistryDemo } from '../../procedures/registry/registry.seed.js';
 import { DEMO_COMPANIES, DEMO_USERS } from './demo-users.js';
 
 export interface DemoSeedResult {
@@ -72,6 +73,8 @@ export async function seedDemo(db: Kysely<Database>, clock: Clock, config: Confi
       await audit(ctx, trx, { action: 'user.created', objectType: 'user', objectId: id, detail: { role: u.role, demo: true } });
     }
     await seedDemoCertificates(trx, clock, config, companyIds);
+    // Catalogue and two demo sites; unit.a's bank branch is left for the user to register.
+    await seedRegistryDemo(trx, clock, config, now);
   });
   return { password, generated: config.demoPassword === null, usernames: DEMO_USERS.map((u) => u.username) };
 }

@@ -45,6 +45,25 @@ export const ERROR_CODES = {
   NOTICE_EMPTY: { status: 422, zh: '补正通知应一次性列明全部缺少的材料', en: 'The notice must list everything missing' },
   REASONS_REQUIRED: { status: 422, zh: '不予批准应当说明理由', en: 'A refusal must state its reasons' },
   CERTIFICATE_PDF_UNAVAILABLE: { status: 503, zh: '证书打印暂不可用（服务器未安装中文字体）', en: 'Certificate PDF unavailable: no CJK font installed on the server' },
+  // Registry (art. 7–11, 13, 19, 20, 40)
+  REGISTRY_INPUT_INVALID: { status: 422, zh: '登记信息不完整或不符合要求', en: 'The registration data is incomplete or invalid' },
+  DEVICE_CODE_INVALID: { status: 422, zh: '设备编码不符合 GB/T 28181 编码规则', en: 'The device code does not follow GB/T 28181' },
+  DEVICE_CODE_TAKEN: { status: 409, zh: '该设备编码已登记', en: 'A device with this code is already registered' },
+  SITE_TYPE_FIXED: { status: 422, zh: '登记后不能更改场所类型', en: 'A site’s type cannot change after registration' },
+  SYSTEM_DECOMMISSIONED: { status: 409, zh: '系统已停用，不能再修改或添加设备', en: 'The system is decommissioned; it can no longer change or take devices' },
+  SYSTEM_STATUS_BACKWARDS: { status: 409, zh: '系统状态只能按 规划→在建→已验收→使用中→停用 的顺序推进', en: 'A system’s status only moves forward: planned → under construction → accepted → in use → decommissioned' },
+  CATALOGUE_NOT_PUBLISHED: { status: 409, zh: '尚未公布重点单位目录', en: 'No key-unit catalogue has been published yet' },
+  CATALOGUE_INVALID: { status: 422, zh: '重点单位目录不符合要求', en: 'The key-unit catalogue is invalid' },
+  // Registry: footage retention watchdog (art. 20). Per-item codes of a retention report batch.
+  RETENTION_DEVICE_UNKNOWN: { status: 404, zh: '本单位没有该设备编码的摄像机', en: 'No camera of your unit has this device code' },
+  RETENTION_TIME_INVALID: { status: 422, zh: '时间应为带时区的 ISO 8601 时刻', en: 'Times must be ISO 8601 instants with an offset' },
+  RETENTION_REPORT_IN_FUTURE: { status: 422, zh: '上报时间晚于当前时间（超出允许的时钟误差）', en: 'The report time is in the future beyond the allowed clock skew' },
+  RETENTION_OLDEST_AFTER_REPORT: { status: 422, zh: '最早录像时间晚于上报时间', en: 'The oldest recording is later than the report' },
+  RETENTION_DAYS_INCONSISTENT: { status: 422, zh: '录像天数超过最早录像时间至上报时间的天数', en: 'The recording days exceed the days since the oldest recording' },
+  // Registry bulk import and export
+  IMPORT_FILE_INVALID: { status: 422, zh: '无法读取导入文件', en: 'The import file cannot be read' },
+  IMPORT_CONTENT_MISMATCH: { status: 415, zh: '文件内容与声明的类型不符', en: 'The file content does not match its declared type' },
+  IMPORT_HEADERS_INVALID: { status: 422, zh: '表头缺少必需的列', en: 'Required columns are missing from the header row' },
   // Platform
   CONFIG_INVALID: { status: 500, zh: '配置无效', en: 'Invalid configuration' },
   INTERNAL: { status: 500, zh: '系统内部错误，请稍后再试', en: 'Internal error; please try again later' },

@@ -59,6 +59,8 @@ export interface RequestOptions {
   signal?: AbortSignal;
   /** Do not run the global 401 handler (login and /me expect 401 as a normal answer). */
   quiet401?: boolean;
+  /** Send `body` (a file) as it is with this media type instead of as JSON. */
+  rawContentType?: string;
 }
 
 export function buildUrl(path: string, query?: RequestOptions['query']): string {
@@ -99,7 +101,8 @@ async function toApiError(res: Response): Promise<ApiError> {
 
 export async function request<T>(method: Method, path: string, body?: unknown, opts: RequestOptions = {}): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json', 'accept-language': acceptLanguage };
-  if (body !== undefined) headers['content-type'] = 'application/json';
+  const raw = opts.rawContentType !== undefined;
+  if (body !== undefined) headers['content-type'] = raw ? opts.rawContentType || 'application/octet-stream' : 'application/json';
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
 
   let res: Response;
@@ -107,7 +110,7 @@ export async function request<T>(method: Method, path: string, body?: unknown, o
     res = await fetch(buildUrl(path, opts.query), {
       method,
       headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: body === undefined ? undefined : raw ? (body as BodyInit) : JSON.stringify(body),
       credentials: 'same-origin',
       signal: opts.signal,
     });
@@ -130,4 +133,8 @@ export const api = {
   get: <T>(path: string, opts?: RequestOptions) => request<T>('GET', path, undefined, opts),
   post: <T>(path: string, body: unknown = {}, opts?: RequestOptions) => request<T>('POST', path, body, opts),
   put: <T>(path: string, body: unknown, opts?: RequestOptions) => request<T>('PUT', path, body, opts),
+  del: <T>(path: string, opts?: RequestOptions) => request<T>('DELETE', path, undefined, opts),
+  /** A file as the request body, with its own media type (imports). */
+  upload: <T>(path: string, file: Blob, contentType: string, opts?: RequestOptions) =>
+    request<T>('POST', path, file, { ...opts, rawContentType: contentType }),
 };

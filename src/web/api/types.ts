@@ -179,3 +179,330 @@ export interface PageResponse<T> extends ItemsResponse<T> {
   pageSize?: number;
   total?: number;
 }
+
+// ─── Registry (issue 3): sites, systems, devices, findings, retention, import ───────────────────
+// Shapes follow the working contract in src/procedures/registry/README.md ("HTTP API").
+
+export type SiteType = 'key_unit' | 'public_area';
+export const SITE_TYPES: readonly SiteType[] = ['key_unit', 'public_area'];
+
+/** The ten system types of art. 40. */
+export type SystemType =
+  | 'intrusion_alarm'
+  | 'video_surveillance'
+  | 'road_checkpoint'
+  | 'access_control'
+  | 'electronic_patrol'
+  | 'parking_management'
+  | 'explosion_proof_inspection'
+  | 'biometric'
+  | 'intelligent_video_analysis'
+  | 'integrated_platform';
+export const SYSTEM_TYPES: readonly SystemType[] = [
+  'intrusion_alarm',
+  'video_surveillance',
+  'road_checkpoint',
+  'access_control',
+  'electronic_patrol',
+  'parking_management',
+  'explosion_proof_inspection',
+  'biometric',
+  'intelligent_video_analysis',
+  'integrated_platform',
+];
+
+export type SystemStatus = 'planned' | 'under_construction' | 'accepted' | 'in_use' | 'decommissioned';
+
+export type DeviceKind = 'camera' | 'equipment';
+export const DEVICE_KINDS: readonly DeviceKind[] = ['camera', 'equipment'];
+
+export type Placement = 'public_area' | 'inside_unit' | 'privacy';
+export const PLACEMENTS: readonly Placement[] = ['public_area', 'inside_unit', 'privacy'];
+
+/** The privacy places of art. 10. */
+export type PrivacyKind = 'hotel_room' | 'dormitory' | 'public_bathroom' | 'changing_room' | 'toilet';
+export const PRIVACY_KINDS: readonly PrivacyKind[] = ['hotel_room', 'dormitory', 'public_bathroom', 'changing_room', 'toilet'];
+
+/** Art. 9, last paragraph: the agreed party; else the owner; for state property the holder of the right of use or management. */
+export type ResponsibleBasis = 'agreement' | 'owner' | 'state_use_right' | 'state_management';
+export const RESPONSIBLE_BASES: readonly ResponsibleBasis[] = ['agreement', 'owner', 'state_use_right', 'state_management'];
+
+/** The key public areas of art. 7. */
+export type AreaKind = 'main_entrance' | 'main_road' | 'complex_section' | 'intersection';
+export const AREA_KINDS: readonly AreaKind[] = ['main_entrance', 'main_road', 'complex_section', 'intersection'];
+
+/** The government level that builds and funds a public area's system (county or above). */
+export type BuilderLevel = 'county' | 'city' | 'province';
+export const BUILDER_LEVELS: readonly BuilderLevel[] = ['county', 'city', 'province'];
+
+/** Quality certificates of main equipment (art. 13). */
+export type CertType = 'ccc' | 'production_licence' | 'inspection_report' | 'voluntary';
+export const CERT_TYPES: readonly CertType[] = ['ccc', 'production_licence', 'inspection_report', 'voluntary'];
+
+export interface CatalogueKind {
+  code: string;
+  zh: string;
+  en: string;
+}
+
+export interface CatalogueCategory {
+  code: string;
+  zh: string;
+  en: string;
+  kinds: CatalogueKind[];
+  /** Systems a key unit of this category must install (art. 9 → 33). */
+  requiredSystems: string[];
+  /** Systems that must connect to the alarm centre (art. 11 → 34(1)). */
+  alarmCentreSystems: string[];
+}
+
+export interface Catalogue {
+  version: number;
+  effectiveFrom: string;
+  illustrative: boolean;
+  categories: CatalogueCategory[];
+}
+
+export interface PublishCatalogueRequest {
+  effectiveFrom: string;
+  categories: CatalogueCategory[];
+  announcementZh: string;
+  announcementEn: string;
+}
+
+export interface Announcement {
+  version: number;
+  effectiveFrom: string;
+  announcementZh: string;
+  announcementEn: string;
+  publishedAt: string;
+}
+
+export interface SiteSummary {
+  id: string;
+  siteType: SiteType;
+  name: string;
+  divisionCode: string;
+  divisionName?: string;
+  categoryCode: string | null;
+  kindCode: string | null;
+  unitId?: string | null;
+  openFindings: number;
+  antiTerrorTarget: boolean;
+}
+
+export interface SiteListQuery {
+  siteType?: SiteType;
+  division?: string;
+  category?: string;
+  q?: string;
+  hasFindings?: 'true' | 'false';
+  article?: string;
+  page?: number;
+  pageSize?: number;
+}
+
+export interface SiteInput {
+  siteType: SiteType;
+  name: string;
+  divisionCode: string;
+  address: string;
+  categoryCode?: string | null;
+  kindCode?: string | null;
+  responsibleParty?: string | null;
+  responsibleBasis?: ResponsibleBasis | null;
+  areaKind?: AreaKind | null;
+  builderLevel?: BuilderLevel | null;
+  userPoliceUnitId?: string | null;
+  antiTerrorTarget: boolean;
+}
+
+export interface SystemInput {
+  systemType: SystemType;
+  name: string;
+  status: SystemStatus;
+  alarmCentreInterface: boolean;
+  authorisationRef?: string | null;
+  acceptedOn?: string | null;
+}
+
+export interface SystemRecord extends SystemInput {
+  id: string;
+  siteId?: string;
+  version?: number;
+}
+
+export interface EquipmentCertificate {
+  id?: string;
+  certType: CertType;
+  number: string;
+  validTo: string | null;
+}
+
+export interface DeviceInput {
+  deviceKind: DeviceKind;
+  name: string;
+  deviceCode?: string | null;
+  placement?: Placement | null;
+  privacyKind?: PrivacyKind | null;
+  audioCapture: boolean;
+  signage: boolean;
+  retentionDays?: number | null;
+  equipmentType?: string | null;
+  certificates?: EquipmentCertificate[];
+}
+
+export interface DeviceRecord extends DeviceInput {
+  id: string;
+  systemId: string;
+  siteId?: string;
+  version?: number;
+  lastReportAt?: string | null;
+  reportedRecordingDays?: number | null;
+  oldestRecordingAt?: string | null;
+}
+
+export interface Finding {
+  id: string;
+  siteId: string;
+  siteName?: string;
+  rule: string;
+  subjectType?: 'site' | 'system' | 'device' | string;
+  subjectId?: string;
+  article: string;
+  penaltyArticle: string | null;
+  divisionCode?: string;
+  categoryCode?: string | null;
+  openedAt: string;
+  resolvedAt: string | null;
+  /** What exactly is wrong, in both languages. */
+  detail: Bilingual | string | null;
+}
+
+export interface Bilingual {
+  zh: string;
+  en: string;
+}
+
+export interface SiteDetail extends SiteInput {
+  id: string;
+  version: number;
+  unitId?: string | null;
+  divisionName?: string;
+  userPoliceUnitName?: string | null;
+  categoryName?: string | null;
+  kindName?: string | null;
+  catalogueVersion?: number | null;
+  openFindings: number;
+  systems: SystemRecord[];
+  devices: DeviceRecord[];
+  findings: Finding[];
+  /** What the caller may do here; buttons come only from these (`edit`: the site, its systems and devices). */
+  actions?: string[];
+}
+
+export interface FindingListQuery {
+  siteId?: string;
+  division?: string;
+  article?: string;
+  category?: string;
+  status?: 'open' | 'resolved';
+  page?: number;
+  pageSize?: number;
+}
+
+export interface FindingCount {
+  key: string;
+  label: string;
+  labelEn?: string;
+  open: number;
+}
+
+/** Retention of one camera (art. 20): the legal floor, the latest report and the verdict. */
+export type RetentionStatus = 'ok' | 'below_minimum' | 'stale' | 'never_reported';
+
+export interface RetentionEvaluation {
+  status: RetentionStatus | string;
+  /** Legal floor: 30, or 90 on an anti-terrorism key target. */
+  requiredDays: number;
+  configuredDays: number | null;
+  targetDays?: number;
+  recordingDays: number | null;
+  oldestRecordingAt: string | null;
+  lastReportAt: string | null;
+  hoursSinceReport?: number | null;
+  /** recordingDays − requiredDays; negative is a breach. */
+  marginDays?: number | null;
+  stale?: boolean;
+  warnings?: string[];
+}
+
+export interface RetentionCamera extends RetentionEvaluation {
+  deviceId: string;
+  deviceCode: string | null;
+  name: string;
+  systemId: string;
+  reports?: { reportedAt: string; receivedAt: string; oldestRecordingAt: string; recordingDays: number; retainedDays: number }[];
+}
+
+/** Proof per site that footage is kept long enough. */
+export interface SiteRetention {
+  siteId: string;
+  siteName: string;
+  antiTerrorTarget: boolean;
+  article: string;
+  requiredDays: number;
+  staleReportHours: number;
+  evaluatedAt: string;
+  /** Every camera in service reported, fresh, at or above the legal floor. */
+  holds: boolean;
+  counts: { total: number; ok: number; belowMinimum: number; stale: number; neverReported: number };
+  cameras: RetentionCamera[];
+}
+
+export interface RetentionAlert extends RetentionEvaluation {
+  deviceId: string;
+  deviceCode: string | null;
+  deviceName: string;
+  siteId: string;
+  siteName: string;
+  divisionCode: string;
+  divisionName?: string;
+  antiTerrorTarget?: boolean;
+  article?: string;
+}
+
+export interface RetentionAlertsPage extends PageResponse<RetentionAlert> {
+  staleReportHours?: number;
+  evaluatedAt?: string;
+}
+
+export type ImportKind = 'sites' | 'systems' | 'devices';
+export const IMPORT_KINDS: readonly ImportKind[] = ['sites', 'systems', 'devices'];
+export type ImportMode = 'dry_run' | 'all_or_nothing' | 'valid_rows_only';
+export type ImportStatus = 'running' | 'succeeded' | 'failed' | 'interrupted';
+
+export interface ImportReportRow {
+  row: number;
+  column: string;
+  /** In Chinese. */
+  message: string;
+  messageEn?: string;
+}
+
+export interface ImportJob {
+  id: string;
+  kind?: ImportKind;
+  mode?: ImportMode;
+  fileName?: string;
+  status: ImportStatus | string;
+  totalRows: number;
+  processedRows: number;
+  importedRows: number;
+  errorCount: number;
+  phase?: 'parsing' | 'checking' | 'writing' | 'done' | string;
+  counts?: { inserted: number; updated: number; unchanged: number };
+  report?: ImportReportRow[];
+  /** The report shown is the first part of a longer one. */
+  reportTruncated?: boolean;
+}

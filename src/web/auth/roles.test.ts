@@ -8,7 +8,7 @@ describe('homePathFor', () => {
     ['province_officer', '/officer/queue'],
     ['city_officer', '/officer/queue'],
     ['county_officer', '/officer/queue'],
-    ['unit_user', '/companies'],
+    ['unit_user', '/registry/sites'],
   ] as const)('%s → %s', (role, path) => {
     expect(homePathFor(role)).toBe(path);
   });

@@ -10,7 +10,8 @@ export function homePathFor(role: Role | null | undefined): string {
   if (!role) return '/verify';
   if (role === 'company_user') return '/company';
   if (isOfficer(role)) return '/officer/queue';
-  return '/companies'; // unit users: find a qualified company
+  if (role === 'unit_user') return '/registry/sites'; // their sites, systems and devices
+  return '/companies';
 }
 
 /**

@@ -2,7 +2,12 @@
 import { Suspense, type ReactNode } from 'react';
 import { Flex, Layout, Menu, Typography } from 'antd';
 import {
+  AlertOutlined,
   AuditOutlined,
+  BankOutlined,
+  CloudUploadOutlined,
+  DatabaseOutlined,
+  ProfileOutlined,
   DashboardOutlined,
   FileAddOutlined,
   SafetyCertificateFilled,
@@ -25,6 +30,11 @@ const ICONS: Record<MenuEntry['icon'], ReactNode> = {
   levels: <SettingOutlined />,
   verify: <SafetyCertificateOutlined />,
   companies: <TeamOutlined />,
+  sites: <BankOutlined />,
+  findings: <AlertOutlined />,
+  retention: <DatabaseOutlined />,
+  import: <CloudUploadOutlined />,
+  catalogue: <ProfileOutlined />,
 };
 
 export function AppShell() {

@@ -7,7 +7,7 @@ export interface MenuEntry {
   /** The route; also the menu key. */
   path: string;
   label: MessageKey;
-  icon: 'dashboard' | 'apply' | 'queue' | 'levels' | 'verify' | 'companies';
+  icon: 'dashboard' | 'apply' | 'queue' | 'levels' | 'verify' | 'companies' | 'sites' | 'findings' | 'retention' | 'import' | 'catalogue';
 }
 
 const PUBLIC: MenuEntry[] = [
@@ -23,10 +23,27 @@ export function menuFor(role: Role | null | undefined): MenuEntry[] {
       ...PUBLIC,
     ];
   }
+  if (role === 'unit_user') {
+    return [
+      { path: '/registry/sites', label: 'menu.mySites', icon: 'sites' },
+      { path: '/registry/import', label: 'menu.import', icon: 'import' },
+      ...PUBLIC,
+    ];
+  }
   if (isOfficer(role)) {
+    const province = role === 'province_officer';
     return [
       { path: '/officer/queue', label: 'menu.queue', icon: 'queue' },
-      ...(role === 'province_officer' ? [{ path: '/admin/levels', label: 'menu.levels', icon: 'levels' } as MenuEntry] : []),
+      { path: '/registry/sites', label: 'menu.sites', icon: 'sites' },
+      { path: '/registry/findings', label: 'menu.findings', icon: 'findings' },
+      { path: '/registry/retention', label: 'menu.retention', icon: 'retention' },
+      { path: '/registry/import', label: 'menu.import', icon: 'import' },
+      ...(province
+        ? ([
+            { path: '/admin/levels', label: 'menu.levels', icon: 'levels' },
+            { path: '/admin/catalogue', label: 'menu.catalogue', icon: 'catalogue' },
+          ] as MenuEntry[])
+        : []),
       ...PUBLIC,
     ];
   }

@@ -8,6 +8,7 @@ import { LEVELS, type QualifiedCompany } from '../../api/types';
 import { ErrorAlert } from '../../components/api-error';
 import { cityOptions } from '../../components/divisions';
 import { levelKey } from '../../components/labels';
+import { Announcements } from '../../components/announcements';
 import { PageTitle } from '../../components/page-title';
 import { CertificateStatusTag } from '../../components/status-tag';
 import { useAsync } from '../../components/use-async';
@@ -52,6 +53,7 @@ export default function CompaniesPage() {
   return (
     <>
       <PageTitle title={t('companies.title')} sub={t('companies.intro')} />
+      <Announcements max={2} />
       <Card style={{ marginBottom: 16 }}>
         <Form<Filters> layout="inline" initialValues={filters} onFinish={onSearch} key={`${filters.name}|${filters.level}|${filters.city}`}>
           <Form.Item name="name" label={t('common.company')}>

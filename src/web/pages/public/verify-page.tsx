@@ -6,6 +6,7 @@ import { CheckCircleFilled, CloseCircleFilled, ExclamationCircleFilled, SafetyCe
 import { useNavigate, useParams } from 'react-router-dom';
 import { ApiError } from '../../api/client';
 import { verifyCertificate } from '../../api/endpoints';
+import { Announcements } from '../../components/announcements';
 import { ErrorAlert } from '../../components/api-error';
 import { certificateKindKey, levelKey } from '../../components/labels';
 import { CertificateStatusTag } from '../../components/status-tag';
@@ -63,6 +64,7 @@ export default function VerifyPage() {
           </Space.Compact>
         </Space>
       </Card>
+      {number ? null : <Announcements />}
 
       {number && result.loading ? <Skeleton active /> : null}
       {number && notFound ? (

@@ -1,0 +1,193 @@
+// Compliance findings in the caller's reach: filtered by division, article, category and state,
+// with the open ones counted per article.
+import { useMemo } from 'react';
+import { Button, Card, Cascader, Flex, Segmented, Select, Statistic, Table, Tag, Typography } from 'antd';
+import { DownloadOutlined, ReloadOutlined } from '@ant-design/icons';
+import { Link, useSearchParams } from 'react-router-dom';
+import type { HTMLAttributes } from 'react';
+import { exportUrl, findingCounts, listFindings } from '../../api/endpoints';
+import type { Finding } from '../../api/types';
+import { ErrorAlert } from '../../components/api-error';
+import { cityNodes, localiseDivisions } from '../../components/divisions';
+import { PageTitle } from '../../components/page-title';
+import { FINDING_ARTICLES, ruleHelp, ruleLabel, rulesOfArticle } from '../../components/registry-labels';
+import { useAsync } from '../../components/use-async';
+import { formatDate } from '../../dates';
+import { formatArticle } from '../../i18n/article';
+import { useI18n } from '../../i18n/i18n-context';
+import { divisionName, divisionPath, findingFilterFromParams, findingFilterToQuery, toSearchParams, type FindingFilter } from './registry-logic';
+import { ArticleCitation, categoryLabel, detailText, useCatalogue, useDivisionTree } from './registry-shared';
+
+const articleShort = (a: string, lang: 'zh-CN' | 'en') => formatArticle(a, lang).replace(/^依据《办法》/, '').replace(/ of the Measures$/, '');
+
+export default function FindingsPage() {
+  const { t, lang, pick } = useI18n();
+  const [params, setParams] = useSearchParams();
+  const filter = findingFilterFromParams(params);
+  const query = findingFilterToQuery(filter);
+  const key = JSON.stringify(query);
+  const findings = useAsync(() => listFindings(query), [key]);
+  const counts = useAsync(() => findingCounts('article', { division: filter.division, category: filter.category }), [filter.division, filter.category]);
+  const catalogue = useCatalogue();
+  const divisions = useDivisionTree();
+  const divisionOptions = useMemo(() => localiseDivisions(divisions.data ?? [], lang === 'en'), [divisions.data, lang]);
+  const tree = useMemo(() => cityNodes(divisions.data ?? []), [divisions.data]);
+
+  const apply = (change: Partial<FindingFilter>) => {
+    const pageOnly = Object.keys(change).every((k) => k === 'page' || k === 'pageSize');
+    setParams(toSearchParams(findingFilterToQuery({ ...filter, ...change, page: pageOnly ? (change.page ?? filter.page) : 1 })), { replace: true });
+  };
+
+  const countRows = counts.data ?? [];
+  const byArticle = new Map(countRows.map((c) => [c.key, c.open]));
+  const articles = [...new Set([...FINDING_ARTICLES, ...countRows.map((c) => c.key)])].sort((a, b) => Number(a) - Number(b));
+
+  return (
+    <>
+      <PageTitle
+        title={t('findings.title')}
+        sub={t('findings.intro')}
+        extra={
+          <>
+            <Button icon={<ReloadOutlined />} onClick={() => { findings.reload(); counts.reload(); }} data-testid="findings-refresh">
+              {t('common.refresh')}
+            </Button>
+            <Button icon={<DownloadOutlined />} href={exportUrl('findings', query as Record<string, string | number | undefined>)} data-testid="findings-export">
+              {t('common.export')}
+            </Button>
+          </>
+        }
+      />
+      <Typography.Text type="secondary">{t('findings.byArticle')}</Typography.Text>
+      <Flex gap={12} wrap style={{ margin: '8px 0 16px' }} data-testid="findings-counts">
+        <ErrorAlert error={counts.error} />
+        {articles.map((a) => (
+          <Card
+            key={a}
+            size="small"
+            hoverable
+            style={{ minWidth: 150, borderColor: filter.article === a ? '#123e7c' : undefined }}
+            onClick={() => apply({ article: filter.article === a ? undefined : a })}
+            data-testid="findings-count"
+            data-article={a}
+          >
+            <Statistic
+              title={
+                <span title={rulesOfArticle(a).map((r) => ruleLabel(t, r)).join('、')}>{articleShort(a, lang)}</span>
+              }
+              value={byArticle.get(a) ?? 0}
+              loading={counts.loading}
+              styles={{ content: { color: byArticle.get(a) ? '#cf1322' : undefined } }}
+            />
+          </Card>
+        ))}
+      </Flex>
+      <Card>
+        <Flex gap={12} wrap style={{ marginBottom: 16 }} align="center">
+          <Segmented
+            value={filter.status}
+            onChange={(v) => apply({ status: v as FindingFilter['status'] })}
+            options={[
+              { value: 'open', label: t('finding.open') },
+              { value: 'resolved', label: t('finding.resolved') },
+            ]}
+            data-testid="findings-filter-status"
+          />
+          <Cascader
+            changeOnSelect
+            allowClear
+            style={{ width: 220 }}
+            placeholder={t('sites.division')}
+            options={divisionOptions}
+            value={divisionPath(tree, filter.division)}
+            onChange={(path) => apply({ division: (path as string[] | undefined)?.at(-1) })}
+            data-testid="findings-filter-division"
+          />
+          <Select
+            allowClear
+            style={{ width: 300 }}
+            placeholder={t('sites.article')}
+            value={filter.article}
+            onChange={(v: string | undefined) => apply({ article: v })}
+            options={FINDING_ARTICLES.map((a) => ({ value: a, label: `${articleShort(a, lang)} · ${rulesOfArticle(a).map((r) => ruleLabel(t, r)).join('、')}` }))}
+            data-testid="findings-filter-article"
+          />
+          <Select
+            allowClear
+            showSearch={{ optionFilterProp: 'label' }}
+            style={{ width: 220 }}
+            placeholder={t('sites.category')}
+            value={filter.category}
+            onChange={(v: string | undefined) => apply({ category: v })}
+            options={(catalogue.data?.categories ?? []).map((c) => ({ value: c.code, label: `${c.code} ${pick(c.zh, c.en)}` }))}
+            data-testid="findings-filter-category"
+          />
+        </Flex>
+        <ErrorAlert error={findings.error} />
+        <Table<Finding>
+          rowKey="id"
+          loading={findings.loading}
+          dataSource={findings.data?.items ?? []}
+          scroll={{ x: 1000 }}
+          data-testid="findings-table"
+          locale={{ emptyText: t('findings.empty') }}
+          onRow={(f) => ({ 'data-testid': 'finding-row', 'data-article': f.article, 'data-rule': f.rule, 'data-site-id': f.siteId }) as HTMLAttributes<HTMLElement>}
+          pagination={{
+            current: filter.page,
+            pageSize: filter.pageSize,
+            total: findings.data?.total ?? 0,
+            showSizeChanger: true,
+            showTotal: (n) => t('common.total', { n }),
+            onChange: (page, pageSize) => apply({ page, pageSize }),
+          }}
+          columns={[
+            {
+              title: t('finding.rule'),
+              dataIndex: 'rule',
+              render: (r: string, f) => (
+                <Flex vertical gap={2}>
+                  <Typography.Text strong>{ruleLabel(t, r)}</Typography.Text>
+                  {detailText(f.detail, pick) ? <Typography.Text>{detailText(f.detail, pick)}</Typography.Text> : null}
+                  {ruleHelp(t, r) ? (
+                    <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                      {ruleHelp(t, r)}
+                    </Typography.Text>
+                  ) : null}
+                </Flex>
+              ),
+            },
+            {
+              title: t('finding.site'),
+              dataIndex: 'siteName',
+              width: 220,
+              render: (n: string | undefined, f) => (
+                <Flex vertical gap={2}>
+                  <Link to={`/registry/sites/${encodeURIComponent(f.siteId)}`} data-testid="finding-site">
+                    {n ?? f.siteId}
+                  </Link>
+                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                    {divisionName(divisions.data ?? [], f.divisionCode, lang === 'en') ?? f.divisionCode}
+                    {f.categoryCode ? ` · ${categoryLabel(catalogue.data, f.categoryCode, pick)}` : ''}
+                  </Typography.Text>
+                </Flex>
+              ),
+            },
+            {
+              title: t('finding.article'),
+              dataIndex: 'article',
+              width: 220,
+              render: (a: string, f) => <ArticleCitation article={a} penaltyArticle={f.penaltyArticle} rule={f.rule} />,
+            },
+            { title: t('finding.openedAt'), dataIndex: 'openedAt', width: 120, render: (v: string) => formatDate(v) },
+            {
+              title: t('findings.status'),
+              dataIndex: 'resolvedAt',
+              width: 120,
+              render: (v: string | null) => (v ? <Tag color="green">{t('finding.resolved')} {formatDate(v)}</Tag> : <Tag color="red">{t('finding.open')}</Tag>),
+            },
+          ]}
+        />
+      </Card>
+    </>
+  );
+}
