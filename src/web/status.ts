@@ -68,6 +68,17 @@ export const IMPORT_STATUS = {
 
 export const SYSTEM_STATUSES = Object.keys(SYSTEM_STATUS) as SystemStatus[];
 
+/**
+ * The statuses a system may take next: the registry records facts, so a status moves forward,
+ * possibly past a step, never back; decommissioned is final (no choice at all).
+ */
+export function systemStatusChoices(current: SystemStatus | string | undefined): SystemStatus[] {
+  if (!current) return [...SYSTEM_STATUSES];
+  if (current === 'decommissioned') return [];
+  const i = SYSTEM_STATUSES.indexOf(current as SystemStatus);
+  return i < 0 ? [...SYSTEM_STATUSES] : SYSTEM_STATUSES.slice(i);
+}
+
 export const APPLICATION_STATUSES = Object.keys(APPLICATION_STATUS) as ApplicationStatus[];
 export const CERTIFICATE_STATUSES = Object.keys(CERTIFICATE_STATUS) as CertificateStatus[];
 

@@ -110,6 +110,7 @@ export const fetchRetentionAlerts = (q: { division?: string; status?: string; pa
 export const startImport = (file: Blob, contentType: string, q: { kind: ImportKind; mode: ImportMode; fileName: string }) =>
   api.upload<ImportJob>(`${REG}/imports`, file, contentType, { query: q });
 export const getImport = (id: string) => api.get<ImportJob>(`${REG}/imports/${enc(id)}`);
+export const importReportUrl = (id: string) => `${REG}/imports/${enc(id)}/report.xlsx`;
 export const importTemplateUrl = (kind: ImportKind) => `${REG}/imports/template?kind=${enc(kind)}`;
 export const exportUrl = (list: 'sites' | 'findings' | 'devices', q: Q) => {
   const params = new URLSearchParams({ list });

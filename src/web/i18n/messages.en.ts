@@ -475,6 +475,8 @@ export const en: Record<MessageKey, string> = {
   'system.acceptedOnRequired': 'Enter the acceptance date of an accepted or in-use system',
   'system.authorisationRef': 'Authorisation reference',
   'system.authorisationHelp': 'For a public area, the authorisation reference (art. 8).',
+  'system.decommissionedFinal': 'A decommissioned system cannot change status; register a rebuilt system as a new one.',
+  'system.statusForward': 'A status only moves forward (planned → under construction → accepted → in use → decommissioned).',
   'system.empty': 'No systems registered',
   'system.saved': 'System saved',
 
@@ -569,6 +571,8 @@ export const en: Record<MessageKey, string> = {
   'import.row': 'Row',
   'import.column': 'Column',
   'import.message': 'Problem',
+  'import.truncated': 'Showing the first {n} of {total} errors',
+  'import.reportDownload': 'Download the error report (Excel)',
   'import.mode': 'Mode',
   'import.mode.all_or_nothing': 'All or nothing: nothing is imported if any row has an error',
   'import.mode.valid_rows_only': 'Import only the valid rows',

@@ -473,6 +473,8 @@ export const zhCN = {
   'system.acceptedOnRequired': '已验收或在用的系统请填写验收日期',
   'system.authorisationRef': '批准文号',
   'system.authorisationHelp': '在公共区域安装的，填写批准文号（《办法》第八条）。',
+  'system.decommissionedFinal': '已停用的系统不能再变更状态；重建的系统请作为新系统登记。',
+  'system.statusForward': '状态只能向前变更（规划 → 在建 → 已验收 → 在用 → 停用）。',
   'system.empty': '尚未登记技防系统',
   'system.saved': '系统已保存',
 
@@ -567,6 +569,8 @@ export const zhCN = {
   'import.row': '行号',
   'import.column': '列',
   'import.message': '问题',
+  'import.truncated': '仅显示前 {n} 处，共 {total} 处错误',
+  'import.reportDownload': '下载错误报告（Excel）',
   'import.mode': '导入方式',
   'import.mode.all_or_nothing': '全部导入：有任何错误则不导入',
   'import.mode.valid_rows_only': '仅导入无误的行',

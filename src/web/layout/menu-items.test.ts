@@ -18,6 +18,16 @@ describe('menuFor', () => {
     expect(menuFor('county_officer').map((e) => e.path)).toContain('/officer/queue');
   });
 
+  it('gives unit users their sites and the import, officers the registry, the province the catalogue', () => {
+    expect(menuFor('unit_user').map((e) => e.path)).toEqual(['/registry/sites', '/registry/import', '/verify', '/companies']);
+    const county = menuFor('county_officer').map((e) => e.path);
+    for (const p of ['/registry/sites', '/registry/findings', '/registry/retention', '/registry/import']) expect(county).toContain(p);
+    expect(county).not.toContain('/admin/catalogue');
+    expect(menuFor('province_officer').map((e) => e.path)).toContain('/admin/catalogue');
+    expect(menuFor('company_user').map((e) => e.path)).not.toContain('/registry/sites');
+    expect(selectedMenuKey(menuFor('unit_user'), '/registry/sites/abc/edit')).toBe('/registry/sites');
+  });
+
   it('labels every entry from the dictionary', () => {
     for (const role of [null, ...ROLES]) {
       for (const e of menuFor(role)) expect(zhCN[e.label]).toBeTruthy();

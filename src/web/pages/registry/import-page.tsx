@@ -4,7 +4,7 @@ import { useEffect, useRef, useState } from 'react';
 import { Alert, Button, Card, Flex, Progress, Radio, Result, Space, Steps, Table, Tag, Typography, Upload } from 'antd';
 import { DownloadOutlined, InboxOutlined } from '@ant-design/icons';
 import { Link } from 'react-router-dom';
-import { getImport, importTemplateUrl, startImport } from '../../api/endpoints';
+import { getImport, importReportUrl, importTemplateUrl, startImport } from '../../api/endpoints';
 import type { ImportJob, ImportKind, ImportMode, ImportReportRow } from '../../api/types';
 import { IMPORT_KINDS } from '../../api/types';
 import { ErrorAlert } from '../../components/api-error';
@@ -34,21 +34,30 @@ async function runJob(file: File, kind: ImportKind, mode: ImportMode, onUpdate: 
   return job;
 }
 
-function ReportTable({ rows }: { rows: ImportReportRow[] }) {
-  const { t } = useI18n();
+function ReportTable({ job }: { job: ImportJob }) {
+  const { t, pick } = useI18n();
+  const rows = job.report ?? [];
   return (
-    <Table<ImportReportRow>
-      size="small"
-      rowKey={(r, i) => `${r.row}:${r.column}:${i}`}
-      dataSource={rows}
-      pagination={{ pageSize: 20, hideOnSinglePage: true, showTotal: (n) => t('common.total', { n }) }}
-      data-testid="import-report"
-      columns={[
-        { title: t('import.row'), dataIndex: 'row', width: 90 },
-        { title: t('import.column'), dataIndex: 'column', width: 200, render: (c: string) => c || '—' },
-        { title: t('import.message'), dataIndex: 'message' },
-      ]}
-    />
+    <>
+      <Flex gap={12} align="center" wrap style={{ marginBottom: 8 }}>
+        {job.reportTruncated ? <Typography.Text type="secondary">{t('import.truncated', { n: rows.length, total: job.errorCount })}</Typography.Text> : null}
+        <Button size="small" icon={<DownloadOutlined />} href={importReportUrl(job.id)} data-testid="import-report-download">
+          {t('import.reportDownload')}
+        </Button>
+      </Flex>
+      <Table<ImportReportRow>
+        size="small"
+        rowKey={(r, i) => `${r.row}:${r.column}:${i}`}
+        dataSource={rows}
+        pagination={{ pageSize: 20, hideOnSinglePage: true, showTotal: (n) => t('common.total', { n }) }}
+        data-testid="import-report"
+        columns={[
+          { title: t('import.row'), dataIndex: 'row', width: 90 },
+          { title: t('import.column'), dataIndex: 'column', width: 200, render: (c: string) => c || '—' },
+          { title: t('import.message'), dataIndex: 'message', render: (m: string, r) => pick(m, r.messageEn) },
+        ]}
+      />
+    </>
   );
 }
 
@@ -203,7 +212,7 @@ export default function ImportPage() {
                   <Tag>{t('import.rows', { n: dry.totalRows })}</Tag>
                   {dry.errorCount ? <Tag color="red">{t('import.errors', { n: dry.errorCount })}</Tag> : <Tag color="green">{t('import.noErrors')}</Tag>}
                 </Flex>
-                {dry.report?.length ? <ReportTable rows={dry.report} /> : null}
+                {dry.report?.length ? <ReportTable job={dry} /> : null}
                 <Typography.Text strong>{t('import.mode')}</Typography.Text>
                 <Radio.Group
                   value={mode}
@@ -238,11 +247,7 @@ export default function ImportPage() {
 
         {step === 4 ? (
           <Space orientation="vertical" size="large" style={{ width: '100%' }}>
-            <Progress
-              percent={job ? importPercent(job) : 0}
-              status={!jobDone ? 'active' : job?.status === 'succeeded' ? 'success' : 'exception'}
-              data-testid="import-progress"
-            />
+            {!jobDone ? <Progress percent={job ? importPercent(job) : 0} status="active" data-testid="import-progress" /> : null}
             {job && !jobDone ? <Typography.Text>{t('import.progress', { done: job.processedRows, total: job.totalRows })}</Typography.Text> : null}
             {job && jobDone ? (
               <Result
@@ -268,7 +273,7 @@ export default function ImportPage() {
                 ]}
               />
             ) : null}
-            {job && jobDone && job.report?.length ? <ReportTable rows={job.report} /> : null}
+            {job && jobDone && job.report?.length ? <ReportTable job={job} /> : null}
             {error ? (
               <Button onClick={() => setStep(3)} data-testid="import-back">
                 {t('common.previous')}

@@ -206,7 +206,8 @@ export function importPercent(job: { totalRows: number; processedRows: number; s
 export type SiteAction = 'edit' | 'add_system' | 'edit_system' | 'add_device' | 'edit_device' | 'remove_device';
 
 /**
- * Buttons come from the `actions` the server returns with a site (`maintain` grants them all).
+ * Buttons come from the `actions` the server returns with a site (`edit` grants them all: the
+ * site, its systems and devices).
  * A server that sends no `actions` falls back to the access rule: unit users maintain their key
  * units, officers the public areas of their jurisdiction.
  */
@@ -215,7 +216,7 @@ export function siteCan(
   action: SiteAction,
   role: string | null | undefined,
 ): boolean {
-  if (site.actions) return site.actions.includes(action) || site.actions.includes('maintain');
+  if (site.actions) return site.actions.includes(action) || site.actions.includes('edit') || site.actions.includes('maintain');
   if (role === 'unit_user') return site.siteType === 'key_unit';
   if (role === 'province_officer' || role === 'city_officer' || role === 'county_officer') return site.siteType === 'public_area';
   return false;

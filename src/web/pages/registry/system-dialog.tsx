@@ -1,14 +1,14 @@
 // Add or edit a technical prevention system of a site (art. 40 types; art. 11 alarm-centre
 // interface; art. 19 acceptance; art. 8 authorisation in a public area).
 import { useState } from 'react';
-import { App, Col, DatePicker, Form, Input, Modal, Row, Select, Switch } from 'antd';
+import { App, Col, DatePicker, Form, Input, Modal, Row, Select, Switch, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { addSystem, updateSystem } from '../../api/endpoints';
 import type { SiteDetail, SystemRecord, SystemStatus, SystemType } from '../../api/types';
 import { useNotifyError } from '../../components/api-error';
 import { enumOptions } from '../../components/registry-labels';
 import { useI18n } from '../../i18n/i18n-context';
-import { SYSTEM_STATUSES, statusLabel, systemStatus } from '../../status';
+import { statusLabel, systemStatus, systemStatusChoices } from '../../status';
 
 interface SystemFormValues {
   systemType: SystemType;
@@ -97,8 +97,15 @@ export function SystemDialog({
         </Row>
         <Row gutter={16}>
           <Col xs={24} md={12}>
-            <Form.Item name="status" label={t('system.status')}>
-              <Select options={SYSTEM_STATUSES.map((s) => ({ value: s, label: statusLabel(systemStatus(s), lang) }))} data-testid="system-status" />
+            <Form.Item name="status" label={t('system.status')} tooltip={t('system.statusForward')}>
+              <Select
+                disabled={system?.status === 'decommissioned'}
+                options={(system?.status === 'decommissioned' ? ['decommissioned'] : systemStatusChoices(system?.status)).map((s) => ({
+                  value: s,
+                  label: statusLabel(systemStatus(s), lang),
+                }))}
+                data-testid="system-status"
+              />
             </Form.Item>
           </Col>
           <Col xs={24} md={12}>
@@ -107,6 +114,7 @@ export function SystemDialog({
             </Form.Item>
           </Col>
         </Row>
+        {system?.status === 'decommissioned' ? <Typography.Paragraph type="secondary">{t('system.decommissionedFinal')}</Typography.Paragraph> : null}
         <Form.Item name="alarmCentreInterface" label={t('system.alarmCentre')} valuePropName="checked" extra={t('system.alarmCentreHelp')}>
           <Switch data-testid="system-alarm-centre" />
         </Form.Item>
