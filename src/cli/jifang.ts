@@ -2,6 +2,10 @@ import { loadConfig } from '../platform/config.js';
 import { migrateToLatest } from '../platform/db/migrate.js';
 import { generateOpenApi } from '../platform/http/openapi.js';
 import { runLedgerVerify } from './ledger-verify.js';
+import { SYSTEM_ACTOR } from '../platform/access/actor.js';
+import { systemClock } from '../platform/clock.js';
+import { recomputeAllFindings } from '../procedures/registry/findings.recompute.js';
+import { progressReporter } from './progress.js';
 import { openDatabase, serve } from './server.js';
 
 const USAGE = `jifang — 技防 platform command
@@ -9,6 +13,7 @@ const USAGE = `jifang — 技防 platform command
   jifang serve [--demo]    start the server (--demo: demo data into an empty database)
   jifang migrate           apply database migrations
   jifang ledger verify     verify the whole tamper-evident ledger (exit 1 naming the first bad entry)
+  jifang registry recompute  recompute every site's compliance findings (after a catalogue change)
   jifang openapi           print the OpenAPI document
 `;
 
@@ -30,6 +35,20 @@ async function main(argv: string[]): Promise<number> {
     try {
       await migrateToLatest(db.db);
       return await runLedgerVerify(db.db, process.stdout);
+    } finally {
+      await db.close();
+    }
+  }
+  if (cmd === 'registry' && sub === 'recompute') {
+    const config = loadConfig();
+    const db = openDatabase(config);
+    try {
+      await migrateToLatest(db.db);
+      const progress = progressReporter('recompute');
+      const r = await recomputeAllFindings(db.db, { actor: SYSTEM_ACTOR, clock: systemClock, config }, progress.update);
+      progress.finish();
+      console.log(`findings recomputed: ${r.sites} sites, ${r.opened} opened, ${r.resolved} resolved`);
+      return 0;
     } finally {
       await db.close();
     }

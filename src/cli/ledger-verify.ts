@@ -1,8 +1,8 @@
+import { progressReporter, type ProgressStream } from './progress.js';
 import type { DbOrTrx } from '../platform/context.js';
 import { verifyLedger } from '../platform/audit/verify.js';
 
-/** Where progress goes: a terminal gets a redrawn bar, anything else (CI logs, files) plain lines. */
-export type ProgressStream = NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
+export type { ProgressStream } from './progress.js';
 
 export interface LedgerVerifyIo {
   /** Progress and interruption notices; defaults to process.stderr. */
@@ -23,7 +23,7 @@ export async function runLedgerVerify(db: DbOrTrx, out: NodeJS.WritableStream, i
   // While this listener is installed Node does not exit on Ctrl-C; we stop at the next page instead.
   process.on('SIGINT', onSigint);
   const signal = io.signal ? AbortSignal.any([controller.signal, io.signal]) : controller.signal;
-  const progress = progressReporter(err);
+  const progress = progressReporter('ledger verify', err);
   try {
     const res = await verifyLedger(db, { signal, onProgress: progress.update, batchSize: io.batchSize });
     progress.finish();
@@ -41,31 +41,4 @@ export async function runLedgerVerify(db: DbOrTrx, out: NodeJS.WritableStream, i
   } finally {
     process.off('SIGINT', onSigint);
   }
-}
-
-function progressReporter(err: ProgressStream) {
-  let done = 0;
-  let drawn = false;
-  let nextDecile = 0;
-  return {
-    update(d: number, total: number): void {
-      done = d;
-      const pct = total === 0 ? 100 : Math.floor((d / total) * 100);
-      if (err.isTTY) {
-        const width = Math.max(10, Math.min(40, (err.columns ?? 80) - 40));
-        const filled = Math.round((pct / 100) * width);
-        err.write(`\r[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${String(pct).padStart(3)}% ${d}/${total}`);
-        drawn = true;
-      } else if (pct >= nextDecile) {
-        // Non-terminals get a line per 10% so logs stay short on big ledgers.
-        err.write(`ledger verify: ${pct}% (${d}/${total})\n`);
-        nextDecile = Math.floor(pct / 10) * 10 + 10;
-      }
-    },
-    finish(): void {
-      if (drawn) err.write('\n');
-      drawn = false;
-    },
-    done: (): number => done,
-  };
 }

@@ -7,6 +7,7 @@ import { migrateToLatest } from '../platform/db/migrate.js';
 import { buildApp } from '../platform/http/app.js';
 import { loggerOptions } from '../platform/http/logger.js';
 import { seedDemo } from '../platform/demo/demo.seed.js';
+import { ensureReferenceData } from './reference-data.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -20,6 +21,7 @@ export async function serve(opts: { demo: boolean }): Promise<void> {
   const db = openDatabase(config);
   const applied = await migrateToLatest(db.db);
   if (applied.length) console.log(`migrated: ${applied.join(', ')}`);
+  await ensureReferenceData(db.db, systemClock.now().toISOString());
   if (opts.demo) {
     const seeded = await seedDemo(db.db, systemClock, config);
     if (seeded) {
