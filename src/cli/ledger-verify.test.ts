@@ -50,7 +50,7 @@ for (const dialect of TEST_DIALECTS) {
     it('draws a bar on a terminal', async () => {
       const err = sink({ isTTY: true });
       expect(await runLedgerVerify(db, sink().stream, { err: err.stream, batchSize: 10 })).toBe(0);
-      expect(err.text()).toContain('\r[');
+      expect(err.text()).toContain('\rledger verify [');
       expect(err.text()).toMatch(/100% 25\/25\n$/);
     });
 
