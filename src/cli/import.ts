@@ -10,8 +10,10 @@ import { findUserByUsername } from '../platform/identity/users.repository.js';
 import { IMPORT_KINDS, IMPORT_MODES } from '../procedures/registry/import/import.columns.js';
 import { createImportJob, isImportKind, isImportMode, runImportJob, type JobView } from '../procedures/registry/import/import.job.js';
 import { formatOf, looksLikeZip, type FileFormat } from '../procedures/registry/import/import.parse.js';
-import type { ProgressStream } from './ledger-verify.js';
 import { openDatabase } from './server.js';
+
+/** Where progress goes: a terminal gets a redrawn bar, anything else (CI logs, files) plain lines. */
+import { progressReporter, type ProgressReporter, type ProgressStream } from './progress.js';
 
 export const IMPORT_USAGE = `jifang import <sites|systems|devices> <file.xlsx|file.csv> --as <username> [--mode dry_run|all_or_nothing|valid_rows_only] [--report <n>]
     import a spreadsheet as that user (same access, rules and ledger as the web import);
@@ -128,37 +130,23 @@ function printJob(out: NodeJS.WritableStream, job: JobView, cap: number): void {
   }
 }
 
-/** A redrawn bar on a terminal; a line per 10% elsewhere (CI logs, files). */
+/** all_or_nothing checks every row, then writes: one bar per pass, drawn by the shared reporter. */
 function progressBar(err: ProgressStream) {
-  let drawn = false;
-  let nextDecile = 0;
   let phase = '';
+  let bar: ProgressReporter | null = null;
   return {
     update(job: JobView): void {
-      const label = job.phase === 'checking' ? 'checking' : 'importing';
+      const label = job.phase === 'checking' ? 'import checking' : 'import writing';
       if (label !== phase) {
-        // all_or_nothing checks every row, then writes: one bar per pass.
-        if (drawn) err.write('\n');
-        drawn = false;
+        bar?.finish();
+        bar = progressReporter(label, err);
         phase = label;
-        nextDecile = 0;
       }
-      const total = job.totalRows;
       const done = job.phase === 'writing' && job.mode === 'all_or_nothing' ? job.importedRows : job.processedRows;
-      const pct = total === 0 ? 0 : Math.floor((done / total) * 100);
-      if (err.isTTY) {
-        const width = Math.max(10, Math.min(40, (err.columns ?? 80) - 50));
-        const filled = Math.round((pct / 100) * width);
-        err.write(`\r${label.padEnd(9)} [${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${String(pct).padStart(3)}% ${done}/${total} · ${job.errorCount} problems`);
-        drawn = true;
-      } else if (pct >= nextDecile) {
-        err.write(`import ${label}: ${pct}% (${done}/${total}), ${job.errorCount} problems\n`);
-        nextDecile = Math.floor(pct / 10) * 10 + 10;
-      }
+      bar!.update(done, job.totalRows);
     },
     finish(): void {
-      if (drawn) err.write('\n');
-      drawn = false;
+      bar?.finish();
     },
   };
 }

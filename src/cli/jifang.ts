@@ -6,6 +6,8 @@ import { SYSTEM_ACTOR } from '../platform/access/actor.js';
 import { systemClock } from '../platform/clock.js';
 import { recomputeAllFindings } from '../procedures/registry/findings.recompute.js';
 import { progressReporter } from './progress.js';
+import { runImport } from './import.js';
+import { runExport } from './export.js';
 import { openDatabase, serve } from './server.js';
 
 const USAGE = `jifang — 技防 platform command
@@ -15,6 +17,8 @@ const USAGE = `jifang — 技防 platform command
   jifang ledger verify     verify the whole tamper-evident ledger (exit 1 naming the first bad entry)
   jifang registry recompute  recompute every site's compliance findings (after a catalogue change)
   jifang openapi           print the OpenAPI document
+  jifang import <sites|systems|devices> <file.xlsx|file.csv> --as <username> [--mode dry_run|all_or_nothing|valid_rows_only] [--report <n>]
+  jifang export <sites|findings|devices> --as <username> [--out file.xlsx] [--division 440106] [--category 4] [--article 10] …
 `;
 
 async function main(argv: string[]): Promise<number> {
@@ -53,6 +57,8 @@ async function main(argv: string[]): Promise<number> {
       await db.close();
     }
   }
+  if (cmd === 'import') return runImport(argv.slice(1));
+  if (cmd === 'export') return runExport(argv.slice(1));
   if (cmd === 'openapi') {
     process.stdout.write(await generateOpenApi());
     return 0;

@@ -63,7 +63,6 @@ export const ERROR_CODES = {
   // Registry bulk import and export
   IMPORT_FILE_INVALID: { status: 422, zh: '无法读取导入文件', en: 'The import file cannot be read' },
   IMPORT_CONTENT_MISMATCH: { status: 415, zh: '文件内容与声明的类型不符', en: 'The file content does not match its declared type' },
-  IMPORT_HEADERS_INVALID: { status: 422, zh: '表头缺少必需的列', en: 'Required columns are missing from the header row' },
   // Platform
   CONFIG_INVALID: { status: 500, zh: '配置无效', en: 'Invalid configuration' },
   INTERNAL: { status: 500, zh: '系统内部错误，请稍后再试', en: 'Internal error; please try again later' },
