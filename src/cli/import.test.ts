@@ -66,7 +66,7 @@ describe('jifang import / export', () => {
     expect(await runImport(['sites', file, '--as', 'unit.a', '--mode', 'valid_rows_only'], { out: out.stream, err: err.stream })).toBe(0);
     expect(out.text()).toContain('succeeded (valid_rows_only) — 2/2 rows checked, 1 imported');
     expect(out.text()).toContain('第 3 行 [行政区划代码]: 行政区划应为广东省内的县级行政区划代码');
-    expect(err.text()).toContain('import importing: 100% (2/2)');
+    expect(err.text()).toContain('import writing: 100% (2/2)');
 
     const dry = sink();
     expect(await runImport(['sites', file, '--as', 'unit.a'], { out: dry.stream, err: sink().stream })).toBe(0);
