@@ -34,6 +34,21 @@ export async function recomputeSiteFindings(ctx: RecomputeCtx, trx: DbOrTrx, sit
   return recomputeBatch(ctx, trx, [site], catalogue, registrySettings(ctx.config));
 }
 
+/** Many sites in the caller's transaction (imports): the catalogue once, then batches of 500. */
+export async function recomputeFindingsForSites(ctx: RecomputeCtx, trx: DbOrTrx, siteIds: Iterable<string>): Promise<RecomputeResult> {
+  const ids = [...new Set(siteIds)];
+  const catalogue = (await loadCatalogueInForce(trx, ctx.clock.today())) ?? EMPTY_CATALOGUE;
+  const settings = registrySettings(ctx.config);
+  const total: RecomputeResult = { opened: 0, resolved: 0 };
+  for (let i = 0; i < ids.length; i += 500) {
+    const sites = await trx.selectFrom('sites').selectAll().where('id', 'in', ids.slice(i, i + 500)).execute();
+    const r = await recomputeBatch(ctx, trx, sites, catalogue, settings);
+    total.opened += r.opened;
+    total.resolved += r.resolved;
+  }
+  return total;
+}
+
 /** One batch of sites: four queries to load them all, then the diff per site. */
 async function recomputeBatch(ctx: RecomputeCtx, trx: DbOrTrx, sites: SiteRow[], catalogue: Catalogue, settings: RegistrySettings): Promise<RecomputeResult> {
   const ids = sites.map((s) => s.id);
