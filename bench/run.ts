@@ -6,7 +6,7 @@ import { parseArgs } from 'node:util';
 import { machine, renderTable, writeJson, type BenchResult } from './report.js';
 
 /**
- * `npm run bench [-- --quick] [-- --only=cert,append,verify]`: every figure is measured in this
+ * `npm run bench [-- --quick] [-- --only=cert,append,verify,registry]`: every figure is measured in this
  * run next to its baseline; the table goes to stdout, the figures to bench/results/latest.json.
  * Benchmarks, not tests: nothing here asserts on timing.
  */
@@ -19,7 +19,7 @@ const { values: flags } = parseArgs({
 });
 
 if (flags.help) {
-  console.log(`npm run bench [-- --quick] [-- --only=cert,append,verify]
+  console.log(`npm run bench [-- --quick] [-- --only=cert,append,verify,registry]
   --quick   smoke run: 5,000 certificates / ledger entries, sub-second measurements
   --only    run only the named benchmarks (comma-separated)`);
   process.exit(0);
@@ -38,7 +38,7 @@ const settings = quick
       verifyEntries: 100_000, verifyWarmupSec: 1, verifyDurationSec: 3, verifyRounds: 3,
     };
 
-const ALL = ['cert', 'append', 'verify'] as const;
+const ALL = ['cert', 'append', 'verify', 'registry'] as const;
 type BenchName = (typeof ALL)[number];
 const only = flags.only ? flags.only.split(',').map((s) => s.trim()) : [...ALL];
 const unknown = only.filter((n) => !(ALL as readonly string[]).includes(n));
@@ -80,6 +80,7 @@ const BENCHES: Record<BenchName, () => Promise<BenchResult[]>> = {
       durationSec: settings.verifyDurationSec, rounds: settings.verifyRounds,
     });
   },
+  registry: async () => (await import('./registry.bench.js')).runRegistryBench({ quick, dir, log }),
 };
 
 const m = machine();

@@ -8,6 +8,7 @@ import { recomputeAllFindings } from '../procedures/registry/findings.recompute.
 import { progressReporter } from './progress.js';
 import { runImport } from './import.js';
 import { runExport } from './export.js';
+import { runSeedScale } from './seed-scale.js';
 import { openDatabase, serve } from './server.js';
 
 const USAGE = `jifang — 技防 platform command
@@ -17,6 +18,7 @@ const USAGE = `jifang — 技防 platform command
   jifang ledger verify     verify the whole tamper-evident ledger (exit 1 naming the first bad entry)
   jifang registry recompute  recompute every site's compliance findings (after a catalogue change)
   jifang openapi           print the OpenAPI document
+  jifang seed-scale --sites N --devices M [--data-dir DIR] [--seed S] [--append]   generate a realistic province
   jifang import <sites|systems|devices> <file.xlsx|file.csv> --as <username> [--mode dry_run|all_or_nothing|valid_rows_only] [--report <n>]
   jifang export <sites|findings|devices> --as <username> [--out file.xlsx] [--division 440106] [--category 4] [--article 10] …
 `;
@@ -58,6 +60,7 @@ async function main(argv: string[]): Promise<number> {
     }
   }
   if (cmd === 'import') return runImport(argv.slice(1));
+  if (cmd === 'seed-scale') return runSeedScale(argv.slice(1));
   if (cmd === 'export') return runExport(argv.slice(1));
   if (cmd === 'openapi') {
     process.stdout.write(await generateOpenApi());

@@ -2,6 +2,7 @@ import { PostgresAdapter, sql, type Insertable, type Updateable } from 'kysely';
 import type { ListScope } from '../../platform/access/access.js';
 import type { DbOrTrx } from '../../platform/context.js';
 import type { CertificatesTable } from '../../platform/db/schema.js';
+import { inDivision } from '../../platform/db/division-filter.js';
 
 /** Kysely queries for certificates: `db | trx` first, rows out. */
 
@@ -49,7 +50,7 @@ export function listCertificates(db: DbOrTrx, scope: ListScope, limit: number) {
         case 'all':
           return eb.val(1).$castTo<boolean>();
         case 'division':
-          return eb('companies.division_code', 'like', `${scope.prefix}%`);
+          return inDivision('companies.division_code', scope.prefix);
         case 'company':
           return eb('certificates.company_id', '=', scope.companyId);
         default:
@@ -131,7 +132,7 @@ function qualified(db: DbOrTrx, s: PublicSearch) {
     q = q.where(sql<boolean>`lower(companies.name) like lower(${pattern}) escape '\\'`);
   }
   if (s.level) q = q.where('certificates.level', '=', s.level);
-  if (s.cityPrefix) q = q.where('companies.division_code', 'like', `${s.cityPrefix}%`);
+  if (s.cityPrefix) q = q.where(inDivision('companies.division_code', s.cityPrefix));
   return q;
 }
 

@@ -2,6 +2,7 @@ import { PostgresAdapter, sql, type ExpressionBuilder, type Insertable, type Upd
 import type { ListScope } from '../../platform/access/access.js';
 import type { DbOrTrx } from '../../platform/context.js';
 import type { Database, QualificationApplicationsTable, QualificationLevelsTable } from '../../platform/db/schema.js';
+import { inDivision } from '../../platform/db/division-filter.js';
 
 /** Kysely queries for the qualification procedure: `db | trx` first, rows out, no business `if`s. */
 
@@ -92,7 +93,7 @@ function appScope(eb: WithCompany, scope: ListScope, unitId: string | null) {
     case 'all':
       return eb.val(1).$castTo<boolean>();
     case 'division':
-      return eb.or([eb('companies.division_code', 'like', `${scope.prefix}%`), ...routed]);
+      return eb.or([inDivision('companies.division_code', scope.prefix), ...routed]);
     case 'company':
       return eb('qualification_applications.company_id', '=', scope.companyId);
     default:

@@ -2,6 +2,7 @@ import { sql, type ExpressionBuilder, type Insertable } from 'kysely';
 import type { ListScope } from '../../platform/access/access.js';
 import type { DbOrTrx } from '../../platform/context.js';
 import type { Database, FindingsTable } from '../../platform/db/schema.js';
+import { inDivision } from '../../platform/db/division-filter.js';
 
 /** Kysely queries for findings: computed rows, one open per (rule, subject), resolved ones kept as history. */
 
@@ -48,7 +49,7 @@ function scoped(eb: Eb, scope: ListScope) {
     case 'all':
       return eb.val(1).$castTo<boolean>();
     case 'division':
-      return eb('findings.division_code', 'like', `${scope.prefix}%`);
+      return inDivision('findings.division_code', scope.prefix);
     case 'unit':
       return eb('sites.unit_id', '=', scope.unitId);
     default:
@@ -62,7 +63,7 @@ function filtered(db: DbOrTrx, scope: ListScope, f: FindingFilter) {
     .innerJoin('sites', 'sites.id', 'findings.site_id')
     .where((eb) => scoped(eb, scope))
     .where('findings.resolved_at', f.status === 'open' ? 'is' : 'is not', null);
-  if (f.divisionPrefix) q = q.where('findings.division_code', 'like', `${f.divisionPrefix}%`);
+  if (f.divisionPrefix) q = q.where(inDivision('findings.division_code', f.divisionPrefix));
   if (f.article) q = q.where('findings.article', '=', f.article);
   if (f.categoryCode) q = q.where('findings.category_code', '=', f.categoryCode);
   if (f.siteId) q = q.where('findings.site_id', '=', f.siteId);

@@ -3,6 +3,7 @@ import type { ListScope } from '../../platform/access/access.js';
 import type { DbOrTrx } from '../../platform/context.js';
 import type { Database, RetentionReportsTable } from '../../platform/db/schema.js';
 import type { AlertStatus } from './retention.rules.js';
+import { inDivision } from '../../platform/db/division-filter.js';
 
 /** Kysely queries for the retention watchdog (art. 20): `db | trx` first, rows out, no business `if`s. */
 
@@ -200,10 +201,10 @@ function alertBase(db: DbOrTrx, q: AlertQuery) {
       return eb.or(q.statuses.map((st) => p[st]));
     });
   const scope = q.scope;
-  if (scope.kind === 'division') query = query.where('s.division_code', 'like', `${scope.prefix}%`);
+  if (scope.kind === 'division') query = query.where(inDivision('s.division_code', scope.prefix));
   if (scope.kind === 'unit') query = query.where('s.unit_id', '=', scope.unitId);
   if (scope.kind === 'company' || scope.kind === 'none') query = query.where(sql.lit(1), '=', 0);
-  if (q.divisionPrefix) query = query.where('s.division_code', 'like', `${q.divisionPrefix}%`);
+  if (q.divisionPrefix) query = query.where(inDivision('s.division_code', q.divisionPrefix));
   return query;
 }
 

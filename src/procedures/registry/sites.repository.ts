@@ -2,6 +2,7 @@ import { PostgresAdapter, sql, type ExpressionBuilder, type Insertable, type Upd
 import type { ListScope } from '../../platform/access/access.js';
 import type { DbOrTrx } from '../../platform/context.js';
 import type { Database, SitesTable } from '../../platform/db/schema.js';
+import { inDivision } from '../../platform/db/division-filter.js';
 
 /** Kysely queries for sites: `db | trx` first, rows out, no business `if`s. */
 
@@ -59,7 +60,7 @@ export function siteScope(eb: SitesEb, scope: ListScope) {
     case 'all':
       return eb.val(1).$castTo<boolean>();
     case 'division':
-      return eb('sites.division_code', 'like', `${scope.prefix}%`);
+      return inDivision('sites.division_code', scope.prefix);
     case 'unit':
       return eb('sites.unit_id', '=', scope.unitId);
     default:
@@ -73,7 +74,7 @@ export const likeLiteral = (text: string) => `%${text.replace(/[\\%_]/g, (c) => 
 function filtered(db: DbOrTrx, scope: ListScope, f: SiteFilter) {
   let q = db.selectFrom('sites').where((eb) => siteScope(eb, scope));
   if (f.siteType) q = q.where('sites.site_type', '=', f.siteType);
-  if (f.divisionPrefix) q = q.where('sites.division_code', 'like', `${f.divisionPrefix}%`);
+  if (f.divisionPrefix) q = q.where(inDivision('sites.division_code', f.divisionPrefix));
   if (f.categoryCode) q = q.where('sites.category_code', '=', f.categoryCode);
   if (f.q) q = q.where(sql<boolean>`sites.name like ${likeLiteral(f.q)} escape '\\'`);
   if (f.hasFindings === true) q = q.where('sites.open_findings', '>', 0);

@@ -22,6 +22,7 @@ import {
   boolLabel,
   labelOf,
 } from './import.columns.js';
+import { inDivision } from '../../../platform/db/division-filter.js';
 
 /**
  * Export a filtered registry list to .xlsx, streamed (rows are read in keyset pages of PAGE and
@@ -77,7 +78,7 @@ type SitesQ = SelectQueryBuilder<Database, 'sites', object>;
 function siteFilters(q: SitesQ, scope: ListScope, f: ExportFilters): SitesQ {
   q = q.where((eb) => siteScope(eb, scope));
   if (f.siteType) q = q.where('sites.site_type', '=', f.siteType);
-  if (f.division) q = q.where('sites.division_code', 'like', `${divisionPrefixOf(f.division)}%`);
+  if (f.division) q = q.where(inDivision('sites.division_code', divisionPrefixOf(f.division)));
   if (f.category) q = q.where('sites.category_code', '=', f.category);
   if (f.q) q = q.where(sql<boolean>`sites.name like ${likeLiteral(f.q)} escape '\\'`);
   if (f.siteId) q = q.where('sites.id', '=', f.siteId);
