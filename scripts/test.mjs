@@ -7,6 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createServer } from 'node:net';
 
 const ci = !!process.env.CI;
 const out = mkdtempSync(join(tmpdir(), 'jifang-test-'));
@@ -43,8 +44,16 @@ const chromium = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 let e2e = 0;
 if (existsSync(chromium)) {
   const pwJson = join(out, 'playwright.json');
+  // A free port for the journeys' server, so a developer's running instance cannot collide with it.
+  const port = await new Promise((resolve) => {
+    const srv = createServer().listen(0, '127.0.0.1', () => {
+      const { port: p } = srv.address();
+      srv.close(() => resolve(p));
+    });
+  });
   e2e = run('npx', ['playwright', 'test', '--config', 'e2e/playwright.config.ts', '--reporter=list,json'], {
     PLAYWRIGHT_JSON_OUTPUT_NAME: pwJson,
+    E2E_PORT: process.env.E2E_PORT ?? String(port),
     CHROMIUM_PATH: chromium,
   });
   if (existsSync(pwJson)) {
