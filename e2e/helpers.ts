@@ -137,3 +137,102 @@ export async function seedCompanyApplication(request: APIRequestContext, divisio
   await ok(await request.post('/api/auth/logout', { headers: { 'x-csrf-token': csrfToken }, data: {} }), 'sign out');
   return { companyName, username, password, applicationId: id };
 }
+
+// ---------------------------------------------------------------------------------------------
+// Registry
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * A fresh, well-formed 20-digit GB/T 28181 device code registered in `division` (6 digits): the
+ * division, then base unit (2), industry (2), the type code (131 = camera), network 0 and serial (6),
+ * base unit, industry and serial together unique to this call (the registry refuses a code taken).
+ */
+export function freshDeviceCode(division = '440106', typeCode = '131', seed: number = uniqueNumber()): string {
+  const d = String(seed % 10_000_000_000).padStart(10, '0');
+  const code = `${division}${d.slice(0, 2)}${d.slice(2, 4)}${typeCode}0${d.slice(4)}`;
+  if (!/^\d{20}$/.test(code)) throw new Error(`not a 20-digit code: ${code}`);
+  return code;
+}
+
+/** Picks city › county in an antd Cascader (by its test id). */
+export async function pickCascaderPath(page: Page, cascaderTestId: string, path: readonly string[]): Promise<void> {
+  await page.getByTestId(cascaderTestId).click();
+  for (const label of path) {
+    const item = page.locator(`.ant-cascader-dropdown:visible .ant-cascader-menu-item[title="${label}"]`);
+    await expect(item).toBeVisible();
+    await settleAnimations(page);
+    await item.click();
+  }
+  await expect(page.getByTestId(cascaderTestId)).toContainText(path[path.length - 1]);
+  // changeOnSelect keeps the menu open after the last pick: close it so that it covers nothing.
+  if (await page.locator('.ant-cascader-dropdown:visible').count()) await page.keyboard.press('Escape');
+  await expect(page.locator('.ant-cascader-dropdown:visible')).toHaveCount(0);
+}
+
+/**
+ * Waits until antd's popups and modals have stopped moving: none is still being placed or sliding in
+ * (rc-motion's `ant-…-appear` / `ant-…-enter` classes, which a popup carries from its first, off-anchor
+ * render until its entrance ends) and the finite CSS keyframe animations have finished. An option
+ * clicked in that window can miss. Transitions (hover colours, the 2 s click wave) and endless
+ * animations (spinners, skeletons) are not waited for.
+ */
+export async function settleAnimations(page: Page): Promise<void> {
+  // The project's tsconfig has no DOM library: the browser side is typed by hand.
+  type Anim = { playState: string; animationName?: string; finished: Promise<unknown>; effect: { getComputedTiming(): { iterations?: number } } | null };
+  type Doc = { getAnimations(): Anim[]; querySelectorAll(s: string): ArrayLike<{ classList: ArrayLike<string> }> };
+  await page.waitForFunction(() => {
+    const doc = (globalThis as unknown as { document: Doc }).document;
+    const entering = /^ant-[\w-]+-(appear|enter)(-(prepare|start|active))?$/;
+    for (const el of Array.from(doc.querySelectorAll('[class*="-appear"], [class*="-enter"]'))) {
+      if (Array.from(el.classList).some((c) => entering.test(c))) return false;
+    }
+    return true;
+  }, undefined, { polling: 'raf' });
+  await page.evaluate(async () => {
+    const doc = (globalThis as unknown as { document: Doc }).document;
+    const finite = () => doc.getAnimations().filter((a) => a.playState === 'running' && typeof a.animationName === 'string' && a.effect?.getComputedTiming().iterations !== Infinity);
+    for (let round = 0; round < 10; round++) {
+      const running = finite();
+      if (!running.length) return;
+      await Promise.all(running.map((a) => a.finished.catch(() => undefined)));
+    }
+  });
+}
+
+/** pickSelectOption for a Select in a modal: the modal and the dropdown have stopped moving before each click. */
+export async function pickSelectOptionSettled(page: Page, selectTestId: string, label: string): Promise<void> {
+  await settleAnimations(page);
+  await page.getByTestId(selectTestId).click();
+  const option = page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: label }).first();
+  await expect(option).toBeVisible();
+  await settleAnimations(page);
+  await option.click();
+  await expect(page.getByTestId(selectTestId)).toContainText(label);
+}
+
+/**
+ * Waits until the page has loaded what it shows (no spinner, skeleton or page loader), scrolls it to
+ * the top and lets animations end, so that nothing moves under the next click.
+ */
+export async function waitForPageIdle(page: Page): Promise<void> {
+  await expect(page.locator('.ant-spin-spinning, .ant-skeleton, [data-testid="page-loading"]')).toHaveCount(0);
+  await page.evaluate(() => (globalThis as unknown as { scrollTo(x: number, y: number): void }).scrollTo(0, 0));
+  await settleAnimations(page);
+}
+
+/**
+ * signOut, waiting for the user menu's popup to stop moving before clicking "退出登录". The popup is
+ * first rendered off its anchor, then aligned and slid in; a click in that window either lands beside
+ * it or makes Playwright scroll the page to reach it, and the sign-out is silently missed (seen in
+ * about one run in five).
+ */
+export async function signOutSettled(page: Page): Promise<void> {
+  await waitForPageIdle(page);
+  await page.getByTestId('user-menu').click();
+  await expect(page.getByTestId('logout')).toBeVisible();
+  await settleAnimations(page);
+  await page.getByTestId('logout').click();
+  await expect(page).toHaveURL(/\/login$/);
+  await expect(page.getByTestId('header-login')).toBeVisible();
+  await expect(page.getByTestId('user-menu')).toHaveCount(0);
+}

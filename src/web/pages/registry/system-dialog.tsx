@@ -118,7 +118,8 @@ export function SystemDialog({
         <Form.Item name="alarmCentreInterface" label={t('system.alarmCentre')} valuePropName="checked" extra={t('system.alarmCentreHelp')}>
           <Switch data-testid="system-alarm-centre" />
         </Form.Item>
-        {site.siteType === 'public_area' ? (
+        {/* Art. 8 applies to public-area sites and to any system with a camera facing a public area. */}
+        {site.siteType === 'public_area' || site.devices.some((d) => d.systemId === system?.id && d.placement === 'public_area') ? (
           <Form.Item name="authorisationRef" label={t('system.authorisationRef')} extra={t('system.authorisationHelp')}>
             <Input maxLength={200} data-testid="system-authorisation" />
           </Form.Item>
