@@ -1,4 +1,4 @@
-import { PostgresAdapter, sql, type ExpressionBuilder, type Insertable, type Updateable } from 'kysely';
+import { PostgresAdapter, sql, type ExpressionBuilder, type Insertable, type SelectQueryBuilder, type Updateable } from 'kysely';
 import type { ListScope } from '../../platform/access/access.js';
 import type { DbOrTrx } from '../../platform/context.js';
 import type { Database, SitesTable } from '../../platform/db/schema.js';
@@ -71,12 +71,18 @@ export function siteScope(eb: SitesEb, scope: ListScope) {
 /** `like` with the user's text taken literally. */
 export const likeLiteral = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
-function filtered(db: DbOrTrx, scope: ListScope, f: SiteFilter) {
-  let q = db.selectFrom('sites').where((eb) => siteScope(eb, scope));
+/** The site list's filters, shared by the list, its counts and the export. */
+export function applySiteFilters<O>(
+  q: SelectQueryBuilder<Database, 'sites', O>,
+  scope: ListScope,
+  f: SiteFilter & { siteId?: string },
+): SelectQueryBuilder<Database, 'sites', O> {
+  q = q.where((eb) => siteScope(eb, scope));
   if (f.siteType) q = q.where('sites.site_type', '=', f.siteType);
   if (f.divisionPrefix) q = q.where(inDivision('sites.division_code', f.divisionPrefix));
   if (f.categoryCode) q = q.where('sites.category_code', '=', f.categoryCode);
   if (f.q) q = q.where(sql<boolean>`sites.name like ${likeLiteral(f.q)} escape '\\'`);
+  if (f.siteId) q = q.where('sites.id', '=', f.siteId);
   if (f.hasFindings === true) q = q.where('sites.open_findings', '>', 0);
   if (f.hasFindings === false) q = q.where('sites.open_findings', '=', 0);
   if (f.article) {
@@ -93,6 +99,10 @@ function filtered(db: DbOrTrx, scope: ListScope, f: SiteFilter) {
     );
   }
   return q;
+}
+
+function filtered(db: DbOrTrx, scope: ListScope, f: SiteFilter) {
+  return applySiteFilters(db.selectFrom('sites'), scope, f);
 }
 
 export function listSites(db: DbOrTrx, scope: ListScope, f: SiteFilter, page: { limit: number; offset: number }) {

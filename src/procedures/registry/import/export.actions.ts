@@ -8,7 +8,7 @@ import type { Database } from '../../../platform/db/schema.js';
 import { AppError } from '../../../platform/http/errors.js';
 import { getDivision } from '../../../platform/jurisdictions/divisions.js';
 import { requireSignedIn } from '../registry.access.js';
-import { likeLiteral, siteScope } from '../sites.repository.js';
+import { applySiteFilters } from '../sites.repository.js';
 import {
   AREA_KIND_VALUES,
   BUILDER_LEVEL_VALUES,
@@ -22,7 +22,6 @@ import {
   boolLabel,
   labelOf,
 } from './import.columns.js';
-import { inDivision } from '../../../platform/db/division-filter.js';
 
 /**
  * Export a filtered registry list to .xlsx, streamed (rows are read in keyset pages of PAGE and
@@ -76,28 +75,15 @@ const num = (v: unknown): number | string => (v === null || v === undefined ? ''
 type SitesQ = SelectQueryBuilder<Database, 'sites', object>;
 
 function siteFilters(q: SitesQ, scope: ListScope, f: ExportFilters): SitesQ {
-  q = q.where((eb) => siteScope(eb, scope));
-  if (f.siteType) q = q.where('sites.site_type', '=', f.siteType);
-  if (f.division) q = q.where(inDivision('sites.division_code', divisionPrefixOf(f.division)));
-  if (f.category) q = q.where('sites.category_code', '=', f.category);
-  if (f.q) q = q.where(sql<boolean>`sites.name like ${likeLiteral(f.q)} escape '\\'`);
-  if (f.siteId) q = q.where('sites.id', '=', f.siteId);
-  if (f.hasFindings === true) q = q.where('sites.open_findings', '>', 0);
-  if (f.hasFindings === false) q = q.where('sites.open_findings', '=', 0);
-  if (f.article) {
-    const article = f.article;
-    q = q.where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom('findings')
-          .select('findings.id')
-          .whereRef('findings.site_id', '=', 'sites.id')
-          .where('findings.resolved_at', 'is', null)
-          .where('findings.article', '=', article),
-      ),
-    );
-  }
-  return q;
+  return applySiteFilters(q, scope, {
+    siteType: f.siteType,
+    divisionPrefix: f.division ? divisionPrefixOf(f.division) : undefined,
+    categoryCode: f.category,
+    q: f.q,
+    siteId: f.siteId,
+    hasFindings: f.hasFindings,
+    article: f.article,
+  });
 }
 
 /** 440000 → 44, 440100 → 4401, 440106 → 440106 (as the list filters). */
