@@ -10,6 +10,7 @@ import { actorOfUser } from '../platform/identity/actor-of-user.js';
 import { findUserByUsername } from '../platform/identity/users.repository.js';
 import { EXPORT_LISTS, exportList, type ExportFilters, type ExportList } from '../procedures/registry/import/export.actions.js';
 import { openDatabase } from './server.js';
+import { splitArgs } from './args.js';
 
 export const EXPORT_USAGE = `jifang export <sites|findings|devices> --as <username> [--out file.xlsx] [--division 440106] [--site-type key_unit|public_area]
                [--category 4] [--q text] [--article 10] [--status open|resolved] [--has-findings true|false] [--device-kind camera|equipment]
@@ -30,17 +31,9 @@ const FLAG_TO_FILTER: Record<string, keyof ExportFilters> = {
 };
 
 export function parseExportArgs(argv: readonly string[]): { list: ExportList; as: string; out?: string; filters: ExportFilters } | string {
-  const positional: string[] = [];
-  const flags: Record<string, string> = {};
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    if (a.startsWith('--')) {
-      const [k, inline] = a.slice(2).split('=', 2);
-      const v = inline ?? argv[++i];
-      if (v === undefined) return `--${k} needs a value`;
-      flags[k] = v;
-    } else positional.push(a);
-  }
+  const parsed = splitArgs(argv);
+  if (typeof parsed === 'string') return parsed;
+  const { positional, flags } = parsed;
   const list = positional[0] as ExportList;
   if (!EXPORT_LISTS.includes(list)) return `list must be one of ${EXPORT_LISTS.join(', ')}`;
   if (!flags.as) return '--as <username> is required (the export is scoped to that user)';

@@ -14,6 +14,7 @@ import { openDatabase } from './server.js';
 
 /** Where progress goes: a terminal gets a redrawn bar, anything else (CI logs, files) plain lines. */
 import { progressReporter, type ProgressReporter, type ProgressStream } from './progress.js';
+import { splitArgs } from './args.js';
 
 export const IMPORT_USAGE = `jifang import <sites|systems|devices> <file.xlsx|file.csv> --as <username> [--mode dry_run|all_or_nothing|valid_rows_only] [--report <n>]
     import a spreadsheet as that user (same access, rules and ledger as the web import);
@@ -29,17 +30,9 @@ interface ImportArgs {
 }
 
 export function parseImportArgs(argv: readonly string[]): ImportArgs | string {
-  const positional: string[] = [];
-  const flags: Record<string, string> = {};
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    if (a.startsWith('--')) {
-      const [k, inline] = a.slice(2).split('=', 2);
-      const v = inline ?? argv[++i];
-      if (v === undefined) return `--${k} needs a value`;
-      flags[k] = v;
-    } else positional.push(a);
-  }
+  const parsed = splitArgs(argv);
+  if (typeof parsed === 'string') return parsed;
+  const { positional, flags } = parsed;
   const [kind, file] = positional;
   if (!isImportKind(kind)) return `kind must be one of ${IMPORT_KINDS.join(', ')}`;
   if (!file) return 'a file is required';
