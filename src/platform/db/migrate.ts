@@ -2,12 +2,14 @@ import { Migrator, type Migration, type MigrationProvider, type Kysely } from 'k
 import * as m0001 from './migrations/0001_foundation.js';
 import * as m0002 from './migrations/0002_ledger.js';
 import * as m0003 from './migrations/0003_registry.js';
+import * as m0004 from './migrations/0004_registry_indexes.js';
 
 // One visible, ordered list: no directory scanning, so bundling or a renamed folder cannot skip one.
 const MIGRATIONS: Record<string, Migration> = {
   '0001_foundation': m0001,
   '0002_ledger': m0002,
   '0003_registry': m0003,
+  '0004_registry_indexes': m0004,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
