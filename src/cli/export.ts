@@ -1,16 +1,13 @@
 import { createWriteStream } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
 import { pipeline } from 'node:stream/promises';
-import { systemClock } from '../platform/clock.js';
-import type { Ctx } from '../platform/context.js';
 import { loadConfig } from '../platform/config.js';
 import { migrateToLatest } from '../platform/db/migrate.js';
 import { AppError } from '../platform/http/errors.js';
-import { actorOfUser } from '../platform/identity/actor-of-user.js';
-import { findUserByUsername } from '../platform/identity/users.repository.js';
 import { EXPORT_LISTS, exportList, type ExportFilters, type ExportList } from '../procedures/registry/import/export.actions.js';
 import { openDatabase } from './server.js';
 import { splitArgs } from './args.js';
+import { cliCtxAs } from './cli-context.js';
 
 export const EXPORT_USAGE = `jifang export <sites|findings|devices> --as <username> [--out file.xlsx] [--division 440106] [--site-type key_unit|public_area]
                [--category 4] [--q text] [--article 10] [--status open|resolved] [--has-findings true|false] [--device-kind camera|equipment]
@@ -69,13 +66,8 @@ export async function runExport(argv: readonly string[], io: { out?: NodeJS.Writ
   let tmp: string | null = null;
   try {
     await migrateToLatest(db.db);
-    const user = await findUserByUsername(db.db, args.as);
-    if (!user || user.status !== 'active') {
-      err.write(`no active user ${args.as}\n`);
-      return 2;
-    }
-    const actor = actorOfUser({ user_id: user.id, role: user.role, police_unit_id: user.police_unit_id, company_id: user.company_id, unit_id: user.unit_id }, null);
-    const ctx: Ctx = { db: db.db, actor, clock: systemClock, config, log: { info: () => undefined, warn: () => undefined, error: (o: unknown) => err.write(`${String(o)}\n`) } as Ctx['log'] };
+    const ctx = await cliCtxAs(db, config, args.as, err);
+    if (!ctx) return 2;
     const result = await exportList(ctx, args.list, args.filters);
     const target = args.out ?? result.fileName;
     tmp = `${target}.part`;

@@ -1,12 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { systemClock } from '../platform/clock.js';
-import type { Ctx } from '../platform/context.js';
 import { loadConfig } from '../platform/config.js';
 import { migrateToLatest } from '../platform/db/migrate.js';
 import { AppError } from '../platform/http/errors.js';
-import { actorOfUser } from '../platform/identity/actor-of-user.js';
-import { findUserByUsername } from '../platform/identity/users.repository.js';
 import { IMPORT_KINDS, IMPORT_MODES } from '../procedures/registry/import/import.columns.js';
 import { createImportJob, isImportKind, isImportMode, runImportJob, type JobView } from '../procedures/registry/import/import.job.js';
 import { formatOf, looksLikeZip, type FileFormat } from '../procedures/registry/import/import.parse.js';
@@ -15,6 +11,7 @@ import { openDatabase } from './server.js';
 /** Where progress goes: a terminal gets a redrawn bar, anything else (CI logs, files) plain lines. */
 import { progressReporter, type ProgressReporter, type ProgressStream } from './progress.js';
 import { splitArgs } from './args.js';
+import { cliCtxAs } from './cli-context.js';
 
 export const IMPORT_USAGE = `jifang import <sites|systems|devices> <file.xlsx|file.csv> --as <username> [--mode dry_run|all_or_nothing|valid_rows_only] [--report <n>]
     import a spreadsheet as that user (same access, rules and ledger as the web import);
@@ -72,19 +69,8 @@ export async function runImport(argv: readonly string[], io: { out?: NodeJS.Writ
   process.on('SIGINT', onSigint);
   try {
     await migrateToLatest(db.db);
-    const user = await findUserByUsername(db.db, args.as);
-    if (!user || user.status !== 'active') {
-      err.write(`no active user ${args.as}\n`);
-      return 2;
-    }
-    const actor = actorOfUser({ user_id: user.id, role: user.role, police_unit_id: user.police_unit_id, company_id: user.company_id, unit_id: user.unit_id }, null);
-    const ctx: Ctx = {
-      db: db.db,
-      actor,
-      clock: systemClock,
-      config,
-      log: { info: () => undefined, warn: (o: unknown) => err.write(`${JSON.stringify(o)}\n`), error: (o: unknown) => err.write(`${String((o as { err?: unknown })?.err ?? o)}\n`) } as Ctx['log'],
-    };
+    const ctx = await cliCtxAs(db, config, args.as, err);
+    if (!ctx) return 2;
     const id = await createImportJob(ctx, { kind: args.kind, mode: args.mode, fileName: basename(args.file) });
     const bar = progressBar(err);
     const job = await runImportJob(ctx, id, { format, bytes, signal: controller.signal, onProgress: bar.update });
