@@ -1,24 +1,20 @@
 // Compliance findings in the caller's reach: filtered by division, article, category and state,
 // with the open ones counted per article.
-import { useMemo } from 'react';
-import { Button, Card, Cascader, Flex, Segmented, Select, Statistic, Table, Tag, Typography } from 'antd';
+import { Button, Card, Flex, Segmented, Statistic, Table, Tag, Typography } from 'antd';
 import { DownloadOutlined, ReloadOutlined } from '@ant-design/icons';
 import { Link, useSearchParams } from 'react-router-dom';
 import type { HTMLAttributes } from 'react';
 import { exportUrl, findingCounts, listFindings } from '../../api/endpoints';
 import type { Finding } from '../../api/types';
 import { ErrorAlert } from '../../components/api-error';
-import { cityNodes, localiseDivisions } from '../../components/divisions';
 import { PageTitle } from '../../components/page-title';
 import { FINDING_ARTICLES, ruleHelp, ruleLabel, rulesOfArticle } from '../../components/registry-labels';
 import { useAsync } from '../../components/use-async';
 import { formatDate } from '../../dates';
-import { formatArticle } from '../../i18n/article';
 import { useI18n } from '../../i18n/i18n-context';
-import { divisionName, divisionPath, findingFilterFromParams, findingFilterToQuery, toSearchParams, type FindingFilter } from './registry-logic';
+import { divisionName, findingFilterFromParams, findingFilterToQuery, toSearchParams, type FindingFilter } from './registry-logic';
 import { ArticleCitation, categoryLabel, detailText, useCatalogue, useDivisionTree } from './registry-shared';
-
-const articleShort = (a: string, lang: 'zh-CN' | 'en') => formatArticle(a, lang).replace(/^依据《办法》/, '').replace(/ of the Measures$/, '');
+import { ArticleFilter, CategoryFilter, DivisionFilter, articleShort } from './registry-filters';
 
 export default function FindingsPage() {
   const { t, lang, pick } = useI18n();
@@ -30,8 +26,6 @@ export default function FindingsPage() {
   const counts = useAsync(() => findingCounts('article', { division: filter.division, category: filter.category }), [filter.division, filter.category]);
   const catalogue = useCatalogue();
   const divisions = useDivisionTree();
-  const divisionOptions = useMemo(() => localiseDivisions(divisions.data ?? [], lang === 'en'), [divisions.data, lang]);
-  const tree = useMemo(() => cityNodes(divisions.data ?? []), [divisions.data]);
 
   const apply = (change: Partial<FindingFilter>) => {
     const pageOnly = Object.keys(change).every((k) => k === 'page' || k === 'pageSize');
@@ -93,35 +87,9 @@ export default function FindingsPage() {
             ]}
             data-testid="findings-filter-status"
           />
-          <Cascader
-            changeOnSelect
-            allowClear
-            style={{ width: 220 }}
-            placeholder={t('sites.division')}
-            options={divisionOptions}
-            value={divisionPath(tree, filter.division)}
-            onChange={(path) => apply({ division: (path as string[] | undefined)?.at(-1) })}
-            data-testid="findings-filter-division"
-          />
-          <Select
-            allowClear
-            style={{ width: 300 }}
-            placeholder={t('sites.article')}
-            value={filter.article}
-            onChange={(v: string | undefined) => apply({ article: v })}
-            options={FINDING_ARTICLES.map((a) => ({ value: a, label: `${articleShort(a, lang)} · ${rulesOfArticle(a).map((r) => ruleLabel(t, r)).join('、')}` }))}
-            data-testid="findings-filter-article"
-          />
-          <Select
-            allowClear
-            showSearch={{ optionFilterProp: 'label' }}
-            style={{ width: 220 }}
-            placeholder={t('sites.category')}
-            value={filter.category}
-            onChange={(v: string | undefined) => apply({ category: v })}
-            options={(catalogue.data?.categories ?? []).map((c) => ({ value: c.code, label: `${c.code} ${pick(c.zh, c.en)}` }))}
-            data-testid="findings-filter-category"
-          />
+          <DivisionFilter divisions={divisions.data ?? []} value={filter.division} onChange={(division) => apply({ division })} testId="findings-filter-division" />
+          <ArticleFilter value={filter.article} onChange={(article) => apply({ article })} testId="findings-filter-article" />
+          <CategoryFilter catalogue={catalogue.data} value={filter.category} onChange={(category) => apply({ category })} testId="findings-filter-category" />
         </Flex>
         <ErrorAlert error={findings.error} />
         <Table<Finding>

@@ -1,22 +1,21 @@
 // The site list: key units and key public areas in the caller's reach (a unit's own sites; an
 // officer's jurisdiction), filtered in the address bar, with counts and an Excel export.
-import { useMemo, useState } from 'react';
-import { Button, Card, Cascader, Flex, Input, Select, Statistic, Table, Tag, Typography } from 'antd';
+import { useState } from 'react';
+import { Button, Card, Flex, Input, Select, Statistic, Table, Tag, Typography } from 'antd';
 import { DownloadOutlined, PlusOutlined, ReloadOutlined } from '@ant-design/icons';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { exportUrl, listSites } from '../../api/endpoints';
 import type { SiteSummary, SiteType } from '../../api/types';
 import { ErrorAlert } from '../../components/api-error';
-import { cityNodes, localiseDivisions } from '../../components/divisions';
-import { FINDING_ARTICLES, enumLabel, enumOptions, ruleLabel, rulesOfArticle } from '../../components/registry-labels';
+import { enumLabel, enumOptions } from '../../components/registry-labels';
 import { PageTitle } from '../../components/page-title';
 import { useAsync } from '../../components/use-async';
 import { useSession } from '../../auth/session-context';
 import { isOfficer } from '../../auth/roles';
-import { formatArticle } from '../../i18n/article';
 import { useI18n } from '../../i18n/i18n-context';
 import { categoryLabel, kindLabel, useCatalogue, useDivisionTree } from './registry-shared';
-import { divisionName, divisionPath, siteFilterFromParams, siteFilterToQuery, toSearchParams, withFilter, type SiteFilter } from './registry-logic';
+import { ArticleFilter, CategoryFilter, DivisionFilter } from './registry-filters';
+import { divisionName, siteFilterFromParams, siteFilterToQuery, toSearchParams, withFilter, type SiteFilter } from './registry-logic';
 
 export default function SitesPage() {
   const { t, lang, pick } = useI18n();
@@ -37,15 +36,8 @@ export default function SitesPage() {
   );
   const catalogue = useCatalogue();
   const divisions = useDivisionTree();
-  const divisionOptions = useMemo(() => localiseDivisions(divisions.data ?? [], lang === 'en'), [divisions.data, lang]);
-  const tree = useMemo(() => cityNodes(divisions.data ?? []), [divisions.data]);
 
   const apply = (change: Partial<SiteFilter>) => setParams(toSearchParams(siteFilterToQuery(withFilter(filter, change))), { replace: true });
-
-  const articleOptions = FINDING_ARTICLES.map((a) => ({
-    value: a,
-    label: `${formatArticle(a, lang).replace(/^依据/, '')} · ${rulesOfArticle(a).map((r) => ruleLabel(t, r)).join('、')}`,
-  }));
 
   const newSite = officer ? (
     <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/registry/sites/new?type=public_area')} data-testid="site-new">
@@ -99,26 +91,8 @@ export default function SitesPage() {
             options={enumOptions(t, 'siteType')}
             data-testid="sites-filter-type"
           />
-          <Cascader
-            changeOnSelect
-            allowClear
-            style={{ width: 220 }}
-            placeholder={t('sites.division')}
-            options={divisionOptions}
-            value={divisionPath(tree, filter.division)}
-            onChange={(path) => apply({ division: (path as string[] | undefined)?.at(-1) })}
-            data-testid="sites-filter-division"
-          />
-          <Select
-            allowClear
-            showSearch={{ optionFilterProp: 'label' }}
-            style={{ width: 220 }}
-            placeholder={t('sites.category')}
-            value={filter.category}
-            onChange={(v: string | undefined) => apply({ category: v })}
-            options={(catalogue.data?.categories ?? []).map((c) => ({ value: c.code, label: `${c.code} ${pick(c.zh, c.en)}` }))}
-            data-testid="sites-filter-category"
-          />
+          <DivisionFilter divisions={divisions.data ?? []} value={filter.division} onChange={(division) => apply({ division })} testId="sites-filter-division" />
+          <CategoryFilter catalogue={catalogue.data} value={filter.category} onChange={(category) => apply({ category })} testId="sites-filter-category" />
           <Select
             allowClear
             style={{ width: 150 }}
@@ -131,15 +105,7 @@ export default function SitesPage() {
             ]}
             data-testid="sites-filter-findings"
           />
-          <Select
-            allowClear
-            style={{ width: 300 }}
-            placeholder={t('sites.article')}
-            value={filter.article}
-            onChange={(v: string | undefined) => apply({ article: v })}
-            options={articleOptions}
-            data-testid="sites-filter-article"
-          />
+          <ArticleFilter value={filter.article} onChange={(article) => apply({ article })} testId="sites-filter-article" />
           <Input.Search
             allowClear
             style={{ width: 240 }}
