@@ -20,6 +20,8 @@ export interface Harness {
   config: Config;
   password: string;
   addUser(u: { username: string; role: string; policeUnitId?: string; companyId?: string; unitId?: string }): Promise<string>;
+  /** The demo's officers (province, Guangzhou, Tianhe, Shenzhen) plus any extra ones. */
+  addOfficers(extra?: readonly (readonly [string, string, string])[]): Promise<void>;
   addCompany(c: { name?: string; uscc: string; divisionCode: string; origin?: 'guangdong' | 'out_of_province' }): Promise<string>;
   login(username: string, password?: string): Promise<Session>;
   close(): Promise<void>;
@@ -32,6 +34,13 @@ export interface Session {
   post(url: string, body?: unknown): Promise<LightMyRequestResponse>;
   put(url: string, body?: unknown): Promise<LightMyRequestResponse>;
 }
+
+const STANDARD_OFFICERS = [
+  ['gd.officer', 'province_officer', 'PSB-440000'],
+  ['gz.officer', 'city_officer', 'PSB-440100'],
+  ['gz.tianhe.officer', 'county_officer', 'PSB-440106'],
+  ['sz.officer', 'city_officer', 'PSB-440300'],
+] as const;
 
 export const TEST_PASSWORD = 'Test-Passw0rd!';
 
@@ -56,6 +65,9 @@ export async function openHarness(dialect: DialectName, today = '2026-03-02', en
         newUserRow({ id, displayName: u.username, passwordHash: hash, ...u, now: now() }),
       );
       return id;
+    },
+    async addOfficers(extra = []) {
+      for (const [username, role, policeUnitId] of [...STANDARD_OFFICERS, ...extra]) await harness.addUser({ username, role, policeUnitId });
     },
     async addCompany(c) {
       const id = randomUUID();

@@ -30,13 +30,7 @@ for (const dialect of TEST_DIALECTS) {
     beforeAll(async () => {
       h = await openHarness(dialect, TODAY);
       await h.db.db.transaction().execute((trx) => seedQualificationLevels(trx, '2026-01-01T00:00:00.000Z'));
-      const officers = [
-        ['gd.officer', 'province_officer', 'PSB-440000'],
-        ['gz.officer', 'city_officer', 'PSB-440100'],
-        ['gz.tianhe.officer', 'county_officer', 'PSB-440106'],
-        ['sz.officer', 'city_officer', 'PSB-440300'],
-      ] as const;
-      for (const [username, role, policeUnitId] of officers) await h.addUser({ username, role, policeUnitId });
+      await h.addOfficers();
       const companies = {
         a: ['440106', 'guangdong'], // Tianhe, Guangzhou: first application
         b: ['440305', 'guangdong'], // Nanshan, Shenzhen

@@ -46,14 +46,7 @@ for (const dialect of TEST_DIALECTS) {
       await h.db.db.transaction().execute((trx) => seedRegistryCatalogue(trx, '2026-01-01T00:00:00.000Z'));
       unit.a = await addUnit(h.db, '某银行天河支行', '440106');
       unit.b = await addUnit(h.db, '某金店', '440106');
-      const officers = [
-        ['gd.officer', 'province_officer', 'PSB-440000'],
-        ['gz.officer', 'city_officer', 'PSB-440100'],
-        ['gz.tianhe.officer', 'county_officer', 'PSB-440106'],
-        ['gz.yuexiu.officer', 'county_officer', 'PSB-440104'],
-        ['sz.officer', 'city_officer', 'PSB-440300'],
-      ] as const;
-      for (const [username, role, policeUnitId] of officers) await h.addUser({ username, role, policeUnitId });
+      await h.addOfficers([['gz.yuexiu.officer', 'county_officer', 'PSB-440104']]);
       await h.addUser({ username: 'unit.a', role: 'unit_user', unitId: unit.a });
       await h.addUser({ username: 'unit.b', role: 'unit_user', unitId: unit.b });
       const companyId = await h.addCompany({ uscc: makeUscc('91440106MA59DEMXA'), divisionCode: '440106' });
