@@ -25,6 +25,20 @@ export interface Config {
   readonly ledgerHash: 'sm3' | 'sha256';
   /** Application log level (never personal data). */
   readonly logLevel: string;
+  /** Uploaded documents, outside the web root, under generated names. Default `${dataDir}/files`. */
+  readonly filesDir: string;
+  /** Largest accepted upload (bytes). */
+  readonly documentMaxBytes: number;
+  /** Keys (ledger signing, personal-data encryption) when not supplied by an HSM. Default `${dataDir}/keys`. */
+  readonly keysDir: string;
+  /** Art. 17: the scheme review period and whether it counts working (default, 行政许可法82) or calendar days. */
+  readonly schemeReviewDays: number;
+  readonly schemeReviewDayKind: 'working' | 'calendar';
+  /** Art. 19/41: period for the acceptance decision (working days; the province may set another). */
+  readonly acceptanceDecisionDays: number;
+  /** GA/T 75 scale classes by investment (yuan): class 1 at or above the first, class 2 at or above the second. */
+  readonly scaleClass1Yuan: number;
+  readonly scaleClass2Yuan: number;
 }
 
 type Env = Record<string, string | undefined>;
@@ -62,10 +76,20 @@ export function loadConfig(env: Env = process.env): Config {
   if (demoPassword !== null && demoPassword.length < 8) {
     throw new AppError('CONFIG_INVALID', 'JIFANG_DEMO_PASSWORD must be at least 8 characters');
   }
+  const dataDir = resolve(env.JIFANG_DATA_DIR || './data');
+  const schemeReviewDayKind = (env.JIFANG_SCHEME_REVIEW_DAY_KIND || 'working') as Config['schemeReviewDayKind'];
+  if (schemeReviewDayKind !== 'working' && schemeReviewDayKind !== 'calendar') {
+    throw new AppError('CONFIG_INVALID', 'JIFANG_SCHEME_REVIEW_DAY_KIND must be working or calendar');
+  }
+  const scaleClass1Yuan = int(env, 'JIFANG_SCALE_CLASS1_YUAN', 1_000_000, 1, 1e12);
+  const scaleClass2Yuan = int(env, 'JIFANG_SCALE_CLASS2_YUAN', 300_000, 1, 1e12);
+  if (scaleClass2Yuan >= scaleClass1Yuan) {
+    throw new AppError('CONFIG_INVALID', 'JIFANG_SCALE_CLASS2_YUAN must be below JIFANG_SCALE_CLASS1_YUAN');
+  }
   return Object.freeze({
     port,
     host: env.HOST || '0.0.0.0',
-    dataDir: resolve(env.JIFANG_DATA_DIR || './data'),
+    dataDir,
     databaseUrl,
     webDir: env.JIFANG_WEB_DIR ? resolve(env.JIFANG_WEB_DIR) : null,
     demoPassword,
@@ -77,5 +101,13 @@ export function loadConfig(env: Env = process.env): Config {
     lockoutMinutes: int(env, 'JIFANG_LOCKOUT_MINUTES', 30, 1, 24 * 60),
     ledgerHash,
     logLevel: env.LOG_LEVEL || 'info',
+    filesDir: resolve(env.JIFANG_FILES_DIR || `${dataDir}/files`),
+    documentMaxBytes: int(env, 'JIFANG_DOCUMENT_MAX_BYTES', 20 * 1024 * 1024, 1024, 512 * 1024 * 1024),
+    keysDir: resolve(env.JIFANG_KEYS_DIR || `${dataDir}/keys`),
+    schemeReviewDays: int(env, 'JIFANG_SCHEME_REVIEW_DAYS', 15, 1, 365),
+    schemeReviewDayKind,
+    acceptanceDecisionDays: int(env, 'JIFANG_ACCEPTANCE_DECISION_DAYS', 20, 1, 365),
+    scaleClass1Yuan,
+    scaleClass2Yuan,
   });
 }

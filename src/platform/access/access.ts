@@ -23,7 +23,20 @@ export type Permission =
   | 'registry.public_area.maintain'
   | 'registry.catalogue.manage'
   | 'registry.import'
-  | 'retention.report';
+  | 'retention.report'
+  // Legal-day calendar: provincial administrators propose a year's arrangement; another approves.
+  | 'calendar.read'
+  | 'calendar.propose'
+  | 'calendar.approve'
+  // Projects (art. 17–19): units (and officers for public areas) submit; the competent bureau
+  // reviews and accepts; testing institutions report; the province registers institutions.
+  | 'project.read'
+  | 'project.submit'
+  | 'project.submit_public_area'
+  | 'project.review'
+  | 'project.test_report'
+  | 'testing_institution.read'
+  | 'testing_institution.manage';
 
 const GRANTS: Record<Role, readonly Permission[]> = {
   province_officer: [
@@ -39,6 +52,14 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     'registry.public_area.maintain',
     'registry.catalogue.manage',
     'registry.import',
+    'calendar.read',
+    'calendar.propose',
+    'calendar.approve',
+    'project.read',
+    'project.submit_public_area',
+    'project.review',
+    'testing_institution.read',
+    'testing_institution.manage',
   ],
   city_officer: [
     'company.read',
@@ -51,6 +72,11 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     'registry.read',
     'registry.public_area.maintain',
     'registry.import',
+    'calendar.read',
+    'project.read',
+    'project.submit_public_area',
+    'project.review',
+    'testing_institution.read',
   ],
   // County bureaus see the companies and certificates of their county; they do not decide
   // qualification (art. 14 gives that to the city bureau and the province).
@@ -62,9 +88,26 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     'registry.read',
     'registry.public_area.maintain',
     'registry.import',
+    'calendar.read',
+    'project.read',
+    'project.submit_public_area',
+    'project.review',
+    'testing_institution.read',
   ],
-  company_user: ['company.read', 'qualification.apply', 'qualification.read', 'certificate.read', 'token.manage'],
-  unit_user: ['token.manage', 'registry.read', 'registry.maintain', 'registry.import', 'retention.report'],
+  // Companies read the projects they design or build (their certificates are checked on them).
+  company_user: ['company.read', 'qualification.apply', 'qualification.read', 'certificate.read', 'token.manage', 'project.read'],
+  unit_user: [
+    'token.manage',
+    'registry.read',
+    'registry.maintain',
+    'registry.import',
+    'retention.report',
+    'calendar.read',
+    'project.read',
+    'project.submit',
+    'testing_institution.read',
+  ],
+  testing_institution: ['token.manage', 'project.read', 'project.test_report', 'calendar.read', 'testing_institution.read'],
   system: [],
   public: [],
 };

@@ -5,6 +5,8 @@ export type Role =
   | 'county_officer'
   | 'company_user'
   | 'unit_user'
+  // Accredited testing institution (art. 18): uploads test reports on projects designated to it.
+  | 'testing_institution'
   | 'system'
   | 'public';
 
@@ -19,6 +21,8 @@ export interface Actor {
   jurisdictionCode?: string | null;
   companyId?: string | null;
   unitId?: string | null;
+  /** Testing institutions: their institution. */
+  institutionId?: string | null;
   /** Source address, recorded in the ledger (not in application logs). */
   ip?: string | null;
 }

@@ -3,6 +3,8 @@ import * as m0001 from './migrations/0001_foundation.js';
 import * as m0002 from './migrations/0002_ledger.js';
 import * as m0003 from './migrations/0003_registry.js';
 import * as m0004 from './migrations/0004_registry_indexes.js';
+import * as m0005 from './migrations/0005_calendar.js';
+import * as m0006 from './migrations/0006_projects.js';
 
 // One visible, ordered list: no directory scanning, so bundling or a renamed folder cannot skip one.
 const MIGRATIONS: Record<string, Migration> = {
@@ -10,6 +12,8 @@ const MIGRATIONS: Record<string, Migration> = {
   '0002_ledger': m0002,
   '0003_registry': m0003,
   '0004_registry_indexes': m0004,
+  '0005_calendar': m0005,
+  '0006_projects': m0006,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -14,6 +14,8 @@ export interface UsersTable {
   police_unit_id: string | null;
   company_id: string | null;
   unit_id: string | null;
+  /** Testing institution (art. 18) of a `testing_institution` user. */
+  institution_id: string | null;
   status: string;
   failed_logins: number;
   locked_until: string | null;
@@ -262,6 +264,143 @@ export interface ImportJobsTable {
   finished_at: string | null;
 }
 
+export interface CalendarRevisionsTable {
+  id: string;
+  /** Assigned at approval; increases across all approvals. */
+  revision: number | null;
+  year: number;
+  /** 440000 for the whole province, else a local override for that division's subtree. */
+  division_code: string;
+  /** JSON `{ off: string[], work: string[] }`. */
+  days: string;
+  source: string;
+  note: string | null;
+  status: string;
+  proposed_by: string;
+  proposed_at: string;
+  decided_by: string | null;
+  decided_at: string | null;
+  decision_reason: string | null;
+}
+
+export interface DeadlinesTable {
+  id: string;
+  subject_type: string;
+  subject_id: string;
+  kind: string;
+  article: string;
+  division_code: string;
+  owner_unit_id: string | null;
+  day_kind: string;
+  days: number;
+  start_date: string;
+  due_date: string;
+  provisional: number;
+  calendar_revision: number;
+  status: string;
+  outcome: string | null;
+  closed_on: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface DeadlinePausesTable {
+  id: string;
+  deadline_id: string;
+  reason: string;
+  article: string;
+  from_date: string;
+  to_date: string | null;
+  note: string | null;
+  created_by: string | null;
+  created_at: string;
+}
+
+export interface TestingInstitutionsTable {
+  id: string;
+  name: string;
+  uscc: string;
+  accreditation_number: string;
+  accreditation_valid_to: string;
+  scope: string;
+  division_code: string;
+  created_at: string;
+}
+
+export interface ProjectsTable {
+  id: string;
+  number: string;
+  title: string;
+  site_id: string;
+  site_type: string;
+  division_code: string;
+  construction_unit_name: string;
+  unit_id: string | null;
+  builder_level: string | null;
+  system_types: string;
+  designer_company_id: string;
+  builder_company_id: string;
+  investment_yuan: number;
+  level1_risk: number;
+  scale_class: number;
+  authority_unit_id: string;
+  status: string;
+  round: number;
+  received_on: string | null;
+  notice_issued_on: string | null;
+  missing_notice: string | null;
+  accepted_on: string | null;
+  deemed_accepted: number;
+  decided_on: string | null;
+  decided_by: string | null;
+  approval_number: string | null;
+  reasons: string | null;
+  construction_started_on: string | null;
+  testing_institution_id: string | null;
+  acceptance_applied_on: string | null;
+  acceptance_decided_on: string | null;
+  acceptance_number: string | null;
+  acceptance_reasons: string | null;
+  eligibility_flags: string | null;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+
+export interface ProjectSystemsTable {
+  project_id: string;
+  system_id: string;
+}
+
+export interface ProjectDocumentsTable {
+  id: string;
+  project_id: string;
+  doc_class: string;
+  round: number;
+  file_name: string;
+  stored_name: string;
+  media_type: string;
+  size_bytes: number;
+  digest: string;
+  alg: string;
+  uploaded_by: string;
+  uploaded_at: string;
+}
+
+export interface TestReportsTable {
+  id: string;
+  project_id: string;
+  institution_id: string;
+  report_number: string;
+  tested_on: string;
+  items: string;
+  conclusion: string;
+  document_id: string | null;
+  submitted_by: string;
+  submitted_at: string;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -281,5 +420,13 @@ export interface Database {
   findings: FindingsTable;
   retention_reports: RetentionReportsTable;
   import_jobs: ImportJobsTable;
+  calendar_revisions: CalendarRevisionsTable;
+  deadlines: DeadlinesTable;
+  deadline_pauses: DeadlinePausesTable;
+  testing_institutions: TestingInstitutionsTable;
+  projects: ProjectsTable;
+  project_systems: ProjectSystemsTable;
+  project_documents: ProjectDocumentsTable;
+  test_reports: TestReportsTable;
 }
 

@@ -63,6 +63,20 @@ export const ERROR_CODES = {
   // Registry bulk import and export
   IMPORT_FILE_INVALID: { status: 422, zh: '无法读取导入文件', en: 'The import file cannot be read' },
   IMPORT_CONTENT_MISMATCH: { status: 415, zh: '文件内容与声明的类型不符', en: 'The file content does not match its declared type' },
+  // Legal-day calendar
+  CALENDAR_INVALID: { status: 422, zh: '节假日安排不符合要求', en: 'The holiday arrangement is invalid' },
+  CALENDAR_FOUR_EYES: { status: 403, zh: '节假日安排须由提出人以外的另一名管理员批准', en: 'A second administrator, not the proposer, must approve the arrangement' },
+  // Projects: design-scheme review, testing, acceptance (art. 14, 16–19)
+  PROJECT_INPUT_INVALID: { status: 422, zh: '项目信息不完整或不符合要求', en: 'The project data is incomplete or invalid' },
+  PROJECT_COMPANY_NOT_ELIGIBLE: { status: 422, zh: '设计或施工单位不具备承接该项目的有效资质', en: 'The designing or building company is not qualified for this project' },
+  PROJECT_SITE_NOT_ALLOWED: { status: 422, zh: '该场所不能由您申报技防项目', en: 'You cannot submit a project for this site' },
+  PROJECT_NOTICE_ALREADY_ISSUED: { status: 409, zh: '补正通知只能一次性发出，不能再次发出', en: 'The notice of missing materials may be issued only once' },
+  PROJECT_DOCUMENTS_MISSING: { status: 422, zh: '缺少必需的材料', en: 'Required documents are missing' },
+  DOCUMENT_TOO_LARGE: { status: 413, zh: '文件超过大小限制', en: 'The file exceeds the size limit' },
+  DOCUMENT_TYPE_NOT_ALLOWED: { status: 415, zh: '不支持该文件类型（仅限 PDF、图片、DWG、OFD、Office 文档）', en: 'This file type is not allowed (PDF, images, DWG, OFD, Office only)' },
+  DOCUMENT_CONTENT_MISMATCH: { status: 415, zh: '文件内容与其类型不符', en: 'The file content does not match its type' },
+  TEST_REPORT_REQUIRED: { status: 422, zh: '申请验收须附检测合格的检测报告', en: 'Acceptance needs a passing test report' },
+  TESTING_INSTITUTION_NOT_ACCREDITED: { status: 422, zh: '检测机构不具备有效的检测资质', en: 'The testing institution holds no valid accreditation' },
   // Platform
   CONFIG_INVALID: { status: 500, zh: '配置无效', en: 'Invalid configuration' },
   INTERNAL: { status: 500, zh: '系统内部错误，请稍后再试', en: 'Internal error; please try again later' },

@@ -3,7 +3,7 @@ import { getPoliceUnit, unitJurisdiction } from '../jurisdictions/police-units.j
 
 /** An officer's jurisdiction is the division subtree of its police unit. */
 export function actorOfUser(
-  u: { user_id: string; role: string; police_unit_id: string | null; company_id: string | null; unit_id: string | null },
+  u: { user_id: string; role: string; police_unit_id: string | null; company_id: string | null; unit_id: string | null; institution_id?: string | null },
   ip: string | null,
 ): Actor {
   const unit = u.police_unit_id ? getPoliceUnit(u.police_unit_id) : undefined;
@@ -14,6 +14,7 @@ export function actorOfUser(
     jurisdictionCode: unit ? unitJurisdiction(unit) : null,
     companyId: u.company_id,
     unitId: u.unit_id,
+    institutionId: u.institution_id ?? null,
     ip,
   };
 }

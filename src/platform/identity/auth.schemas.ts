@@ -18,6 +18,7 @@ export const UserView = Type.Object({
   jurisdictionCode: Type.Union([Type.String(), Type.Null()]),
   companyId: Type.Union([Type.String(), Type.Null()]),
   unitId: Type.Union([Type.String(), Type.Null()]),
+  institutionId: Type.Union([Type.String(), Type.Null()]),
 });
 
 export const SessionView = Type.Object({ user: UserView, csrfToken: Type.String() });

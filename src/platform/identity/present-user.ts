@@ -12,6 +12,7 @@ export interface PresentedUser {
   jurisdictionCode: string | null;
   companyId: string | null;
   unitId: string | null;
+  institutionId: string | null;
 }
 
 export function presentUser(u: Selectable<UsersTable>): PresentedUser {
@@ -26,5 +27,6 @@ export function presentUser(u: Selectable<UsersTable>): PresentedUser {
     jurisdictionCode: unit ? unitJurisdiction(unit) : null,
     companyId: u.company_id,
     unitId: u.unit_id,
+    institutionId: u.institution_id ?? null,
   };
 }

@@ -21,6 +21,7 @@ export function findSessionWithUser(db: DbOrTrx, id: string) {
       'users.police_unit_id',
       'users.company_id',
       'users.unit_id',
+      'users.institution_id',
     ])
     .where('sessions.id', '=', id)
     .executeTakeFirst();
@@ -51,6 +52,7 @@ export function findApiTokenWithUser(db: DbOrTrx, tokenHash: string) {
       'users.police_unit_id',
       'users.company_id',
       'users.unit_id',
+      'users.institution_id',
     ])
     .where('api_tokens.token_hash', '=', tokenHash)
     .executeTakeFirst();

@@ -11,6 +11,7 @@ export function newUserRow(u: {
   policeUnitId?: string | null;
   companyId?: string | null;
   unitId?: string | null;
+  institutionId?: string | null;
   now: string;
 }): Insertable<UsersTable> {
   return {
@@ -22,6 +23,7 @@ export function newUserRow(u: {
     police_unit_id: u.policeUnitId ?? null,
     company_id: u.companyId ?? null,
     unit_id: u.unitId ?? null,
+    institution_id: u.institutionId ?? null,
     status: 'active',
     failed_logins: 0,
     locked_until: null,

@@ -15,6 +15,7 @@ export interface SessionUser {
   jurisdictionCode?: string | null;
   companyId?: string | null;
   unitId?: string | null;
+  institutionId?: string | null;
 }
 
 export interface SessionResponse {
