@@ -108,6 +108,9 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     'testing_institution.read',
   ],
   testing_institution: ['token.manage', 'project.read', 'project.test_report', 'calendar.read', 'testing_institution.read'],
+  // Granted by the information-access and supervision procedures (issues 5 and 6).
+  department_user: [],
+  supervisor: [],
   system: [],
   public: [],
 };

@@ -7,6 +7,10 @@ export type Role =
   | 'unit_user'
   // Accredited testing institution (art. 18): uploads test reports on projects designated to it.
   | 'testing_institution'
+  // Another administrative or emergency department that asks for information (art. 26(2)(3)).
+  | 'department_user'
+  // Supervisory organ over officials (art. 39): sees overdue decisions and complaints about officials.
+  | 'supervisor'
   | 'system'
   | 'public';
 

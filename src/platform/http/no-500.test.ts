@@ -32,7 +32,16 @@ for (const dialect of TEST_DIALECTS) {
       await h.addUser({ username: 'co', role: 'company_user', companyId });
       await h.addUser({ username: 'city', role: 'city_officer', policeUnitId: 'PSB-440100' });
       await h.addUser({ username: 'prov', role: 'province_officer', policeUnitId: 'PSB-440000' });
-      callers.push(await h.login('co'), await h.login('city'), await h.login('prov'));
+      // A key unit's user and a testing institution's user reach the routes only they may use.
+      const now = h.clock.now().toISOString();
+      await h.db.db.insertInto('units').values({ id: 'unit-sweep', name: '扫描单位', division_code: '440106', category: 'finance', created_at: now }).execute();
+      await h.db.db
+        .insertInto('testing_institutions')
+        .values({ id: 'lab-sweep', name: '检测站', uscc: makeUscc('12440000MB2C3D4E5'), accreditation_number: 'CMA-1', accreditation_valid_to: '2030-12-31', scope: 'provincial', division_code: '440000', created_at: now })
+        .execute();
+      await h.addUser({ username: 'unit', role: 'unit_user', unitId: 'unit-sweep' });
+      await h.addUser({ username: 'lab', role: 'testing_institution', institutionId: 'lab-sweep' });
+      callers.push(await h.login('co'), await h.login('city'), await h.login('prov'), await h.login('unit'), await h.login('lab'));
       const doc = JSON.parse(await generateOpenApi());
       ops = Object.entries<Record<string, unknown>>(doc.paths).flatMap(([path, byMethod]) =>
         Object.keys(byMethod).map((method) => ({ method: method.toUpperCase(), path })),

@@ -19,7 +19,7 @@ export interface Harness {
   clock: ReturnType<typeof fixedClock>;
   config: Config;
   password: string;
-  addUser(u: { username: string; role: string; policeUnitId?: string; companyId?: string; unitId?: string }): Promise<string>;
+  addUser(u: { username: string; role: string; policeUnitId?: string; companyId?: string; unitId?: string; institutionId?: string }): Promise<string>;
   /** The demo's officers (province, Guangzhou, Tianhe, Shenzhen) plus any extra ones. */
   addOfficers(extra?: readonly (readonly [string, string, string])[]): Promise<void>;
   addCompany(c: { name?: string; uscc: string; divisionCode: string; origin?: 'guangdong' | 'out_of_province' }): Promise<string>;

@@ -31,8 +31,19 @@ const DOC_CLASSES = [
   'other',
 ];
 
-// Roles as of this migration: 0001's list plus testing institutions (art. 18).
-const ROLES = ['province_officer', 'city_officer', 'county_officer', 'company_user', 'unit_user', 'system', 'testing_institution'];
+// Roles as of this migration: 0001's list plus testing institutions (art. 18), other departments
+// that ask for information (art. 26(2)(3)) and the supervisory role over officials (art. 39).
+const ROLES = [
+  'province_officer',
+  'city_officer',
+  'county_officer',
+  'company_user',
+  'unit_user',
+  'system',
+  'testing_institution',
+  'department_user',
+  'supervisor',
+];
 
 /**
  * Widen the users.role CHECK. PostgreSQL alters the named constraint; SQLite cannot alter a
@@ -51,7 +62,7 @@ async function widenRoles(db: Kysely<any>): Promise<void> {
   const rebuilt = original
     .replace(/create table "users"/i, 'create table "users_new"')
     .replace(/role in \([^)]*\)/, check);
-  if (rebuilt === original || !rebuilt.includes('testing_institution')) throw new Error('users table definition not recognised');
+  if (rebuilt === original || !rebuilt.includes('supervisor')) throw new Error('users table definition not recognised');
   const indexes = await sql<{ sql: string }>`SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'users' AND sql IS NOT NULL`.execute(db);
   await sql`PRAGMA foreign_keys = OFF`.execute(db);
   try {
