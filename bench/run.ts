@@ -6,7 +6,7 @@ import { parseArgs } from 'node:util';
 import { machine, renderTable, writeJson, type BenchResult } from './report.js';
 
 /**
- * `npm run bench [-- --quick] [-- --only=cert,append,verify,registry]`: every figure is measured in this
+ * `npm run bench [-- --quick] [-- --only=cert,append,verify,registry,merkle,projects]`: every figure is measured in this
  * run next to its baseline; the table goes to stdout, the figures to bench/results/latest.json.
  * Benchmarks, not tests: nothing here asserts on timing.
  */
@@ -19,7 +19,7 @@ const { values: flags } = parseArgs({
 });
 
 if (flags.help) {
-  console.log(`npm run bench [-- --quick] [-- --only=cert,append,verify,registry]
+  console.log(`npm run bench [-- --quick] [-- --only=cert,append,verify,registry,merkle,projects]
   --quick   smoke run: 5,000 certificates / ledger entries, sub-second measurements
   --only    run only the named benchmarks (comma-separated)`);
   process.exit(0);
@@ -31,14 +31,16 @@ const settings = quick
       certificates: 5_000, connections: 20, certWarmupSec: 0.5, certDurationSec: 1, certRounds: 2,
       appendWarmupSec: 0.1, appendDurationSec: 0.5, appendRounds: 2, appendBatch: 100,
       verifyEntries: 5_000, verifyWarmupSec: 0.1, verifyDurationSec: 0.5, verifyRounds: 2,
+      merkleWarmupSec: 0.1, merkleDurationSec: 0.6, merkleRounds: 2, merkleProofTreeSize: 200_000, merkleProofSamples: 50,
     }
   : {
       certificates: 100_000, connections: 20, certWarmupSec: 2, certDurationSec: 5, certRounds: 10,
       appendWarmupSec: 0.5, appendDurationSec: 3, appendRounds: 6, appendBatch: 100,
       verifyEntries: 100_000, verifyWarmupSec: 1, verifyDurationSec: 3, verifyRounds: 3,
+      merkleWarmupSec: 0.5, merkleDurationSec: 4.5, merkleRounds: 6, merkleProofTreeSize: 10_000_000, merkleProofSamples: 500,
     };
 
-const ALL = ['cert', 'append', 'verify', 'registry'] as const;
+const ALL = ['cert', 'append', 'verify', 'registry', 'merkle', 'projects'] as const;
 type BenchName = (typeof ALL)[number];
 const only = flags.only ? flags.only.split(',').map((s) => s.trim()) : [...ALL];
 const unknown = only.filter((n) => !(ALL as readonly string[]).includes(n));
@@ -81,6 +83,13 @@ const BENCHES: Record<BenchName, () => Promise<BenchResult[]>> = {
     });
   },
   registry: async () => (await import('./registry.bench.js')).runRegistryBench({ quick, dir, log }),
+  // 100,000 open projects (10,000 with --quick): recompute after a calendar revision, the officer's queue.
+  projects: async () => (await import('./projects.bench.js')).runProjectsBench({ quick, dir, log }),
+  merkle: async () =>
+    (await import('./merkle.bench.js')).benchMerkle({
+      dir, log, warmupSec: settings.merkleWarmupSec, durationSec: settings.merkleDurationSec, rounds: settings.merkleRounds,
+      proofTreeSize: settings.merkleProofTreeSize, proofSamples: settings.merkleProofSamples,
+    }),
 };
 
 const m = machine();

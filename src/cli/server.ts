@@ -8,6 +8,8 @@ import { buildApp } from '../platform/http/app.js';
 import { loggerOptions } from '../platform/http/logger.js';
 import { seedDemo } from '../platform/demo/demo.seed.js';
 import { ensureReferenceData } from './reference-data.js';
+import { startCheckpointer } from '../platform/audit/checkpoints.js';
+import { startScheduler } from './scheduler.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -32,7 +34,13 @@ export async function serve(opts: { demo: boolean }): Promise<void> {
     }
   }
   const app = await buildApp({ db, config, clock: systemClock }, { logger: loggerOptions(config.logLevel), webDir: config.webDir ?? join(ROOT, 'dist', 'web') });
+  // Signed ledger checkpoints every JIFANG_CHECKPOINT_SECONDS when entries were added.
+  const stopCheckpoints = startCheckpointer(db.db, config, () => systemClock.now(), app.log);
+  // Deemed acceptance and eligibility flags: at start, then hourly.
+  const stopScheduler = startScheduler(db, config, systemClock, app.log);
   const shutdown = async () => {
+    stopScheduler();
+    stopCheckpoints();
     await app.close();
     await db.close();
     process.exit(0);

@@ -39,6 +39,13 @@ export interface Config {
   /** GA/T 75 scale classes by investment (yuan): class 1 at or above the first, class 2 at or above the second. */
   readonly scaleClass1Yuan: number;
   readonly scaleClass2Yuan: number;
+  /** Signature algorithm for ledger checkpoints and access grants (recorded with every signature). */
+  readonly signingAlg: 'sm2' | 'ed25519';
+  /** A signed ledger checkpoint every this many entries, and every this many seconds when entries were added. */
+  readonly checkpointEvery: number;
+  readonly checkpointSeconds: number;
+  /** Names this ledger in its checkpoints (first line); unique per deployment. */
+  readonly ledgerOrigin: string;
 }
 
 type Env = Record<string, string | undefined>;
@@ -59,6 +66,20 @@ function bool(env: Env, name: string, fallback: boolean): boolean {
   if (/^(1|true|yes|on)$/i.test(raw)) return true;
   if (/^(0|false|no|off)$/i.test(raw)) return false;
   throw new AppError('CONFIG_INVALID', `${name} must be true or false`);
+}
+
+function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], fallback: T): T {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!(allowed as readonly string[]).includes(raw)) throw new AppError('CONFIG_INVALID', `${name} must be one of ${allowed.join(', ')}`);
+  return raw as T;
+}
+
+// A checkpoint's first line: printable, no spaces or newlines (the checkpoint format is line-based).
+function ledgerOrigin(env: Env): string {
+  const origin = env.JIFANG_LEDGER_ORIGIN || 'jifang/ledger';
+  if (!/^[\x21-\x7e]{1,200}$/.test(origin)) throw new AppError('CONFIG_INVALID', 'JIFANG_LEDGER_ORIGIN must be printable ASCII without spaces');
+  return origin;
 }
 
 /** Parsed once at start-up and frozen; defaults need no `.env`. */
@@ -109,5 +130,9 @@ export function loadConfig(env: Env = process.env): Config {
     acceptanceDecisionDays: int(env, 'JIFANG_ACCEPTANCE_DECISION_DAYS', 20, 1, 365),
     scaleClass1Yuan,
     scaleClass2Yuan,
+    signingAlg: oneOf(env, 'JIFANG_SIGNING_ALG', ['sm2', 'ed25519'] as const, 'sm2'),
+    checkpointEvery: int(env, 'JIFANG_CHECKPOINT_EVERY', 1000, 1, 1_000_000_000),
+    checkpointSeconds: int(env, 'JIFANG_CHECKPOINT_SECONDS', 60, 1, 24 * 3600),
+    ledgerOrigin: ledgerOrigin(env),
   });
 }

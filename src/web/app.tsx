@@ -28,6 +28,13 @@ const FindingsPage = lazy(() => import('./pages/registry/findings-page'));
 const RetentionPage = lazy(() => import('./pages/registry/retention-page'));
 const ImportPage = lazy(() => import('./pages/registry/import-page'));
 const CataloguePage = lazy(() => import('./pages/admin/catalogue-page'));
+const ProjectsPage = lazy(() => import('./pages/projects/projects-page'));
+const ProjectWizardPage = lazy(() => import('./pages/projects/project-wizard-page'));
+const ProjectDetailPage = lazy(() => import('./pages/projects/project-detail-page'));
+const ProjectQueuePage = lazy(() => import('./pages/projects/project-queue-page'));
+const CalendarPage = lazy(() => import('./pages/calendar/calendar-page'));
+const CalendarYearPage = lazy(() => import('./pages/calendar/calendar-year-page'));
+const InstitutionsPage = lazy(() => import('./pages/admin/institutions-page'));
 const NotFoundPage = lazy(() => import('./pages/home/not-found-page'));
 
 const COMPANY: readonly Role[] = ['company_user'];
@@ -36,6 +43,10 @@ const CASE_PARTIES: readonly Role[] = ['company_user', ...OFFICER_ROLES];
 const PROVINCE: readonly Role[] = ['province_officer'];
 /** The registry: unit users their own sites, officers their jurisdiction. */
 const REGISTRY: readonly Role[] = ['unit_user', ...OFFICER_ROLES];
+/** Projects (art. 17–19): the construction unit, the bureaus, the companies on them, the testing institution. */
+const PROJECT_READERS: readonly Role[] = ['unit_user', 'company_user', 'testing_institution', ...OFFICER_ROLES];
+/** Who drafts projects: unit users for their key units, officers for public areas. */
+const PROJECT_APPLICANTS: readonly Role[] = ['unit_user', ...OFFICER_ROLES];
 
 function HomeRedirect() {
   const { state } = useSession();
@@ -66,6 +77,14 @@ const router = createBrowserRouter([
       { path: 'registry/findings', element: <RequireRole roles={REGISTRY}><FindingsPage /></RequireRole> },
       { path: 'registry/retention', element: <RequireRole roles={REGISTRY}><RetentionPage /></RequireRole> },
       { path: 'registry/import', element: <RequireRole roles={REGISTRY}><ImportPage /></RequireRole> },
+      { path: 'projects', element: <RequireRole roles={PROJECT_READERS}><ProjectsPage /></RequireRole> },
+      { path: 'projects/new', element: <RequireRole roles={PROJECT_APPLICANTS}><ProjectWizardPage /></RequireRole> },
+      { path: 'projects/:id', element: <RequireRole roles={PROJECT_READERS}><ProjectDetailPage /></RequireRole> },
+      { path: 'projects/:id/wizard', element: <RequireRole roles={PROJECT_APPLICANTS}><ProjectWizardPage /></RequireRole> },
+      { path: 'officer/projects', element: <RequireRole roles={OFFICERS}><ProjectQueuePage /></RequireRole> },
+      { path: 'calendar', element: <RequireRole roles={OFFICERS}><CalendarPage /></RequireRole> },
+      { path: 'calendar/:year', element: <RequireRole roles={OFFICERS}><CalendarYearPage /></RequireRole> },
+      { path: 'admin/institutions', element: <RequireRole roles={PROVINCE}><InstitutionsPage /></RequireRole> },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

@@ -36,7 +36,17 @@ export type Permission =
   | 'project.review'
   | 'project.test_report'
   | 'testing_institution.read'
-  | 'testing_institution.manage';
+  | 'testing_institution.manage'
+  // Information access (art. 21(3), 23–27, 39): who asks, approves, consents, reads the register,
+  // unmasks identity numbers, reports use (the unit's VMS) and oversees. The matrix decides whose
+  // approval counts; these only say who may act at all.
+  | 'access.request'
+  | 'access.approve'
+  | 'access.consent'
+  | 'access.register.read'
+  | 'access.unmask'
+  | 'access.report_use'
+  | 'access.oversight';
 
 const GRANTS: Record<Role, readonly Permission[]> = {
   province_officer: [
@@ -60,6 +70,12 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     'project.review',
     'testing_institution.read',
     'testing_institution.manage',
+    'access.request',
+    'access.approve',
+    'access.consent',
+    'access.register.read',
+    'access.unmask',
+    'access.oversight',
   ],
   city_officer: [
     'company.read',
@@ -77,6 +93,11 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     'project.submit_public_area',
     'project.review',
     'testing_institution.read',
+    'access.request',
+    'access.approve',
+    'access.consent',
+    'access.register.read',
+    'access.unmask',
   ],
   // County bureaus see the companies and certificates of their county; they do not decide
   // qualification (art. 14 gives that to the city bureau and the province).
@@ -93,6 +114,10 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     'project.submit_public_area',
     'project.review',
     'testing_institution.read',
+    'access.request',
+    'access.approve',
+    'access.consent',
+    'access.register.read',
   ],
   // Companies read the projects they design or build (their certificates are checked on them).
   company_user: ['company.read', 'qualification.apply', 'qualification.read', 'certificate.read', 'token.manage', 'project.read'],
@@ -106,11 +131,17 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     'project.read',
     'project.submit',
     'testing_institution.read',
+    'access.request',
+    'access.consent',
+    'access.register.read',
+    'access.report_use',
   ],
   testing_institution: ['token.manage', 'project.read', 'project.test_report', 'calendar.read', 'testing_institution.read'],
   // Granted by the information-access and supervision procedures (issues 5 and 6).
-  department_user: [],
-  supervisor: [],
+  // Departments ask (art. 26(2)(3)); a state security organ's person in charge approves its own copies (26(1)).
+  department_user: ['access.request', 'access.approve'],
+  // The supervisory organ (art. 39) reads the register, unmasks with a reason and oversees.
+  supervisor: ['access.register.read', 'access.unmask', 'access.oversight'],
   system: [],
   public: [],
 };

@@ -67,7 +67,21 @@ export const LEDGER_ACTIONS = [
   'project.acceptance_refused',
   'project.eligibility_flagged',
   'project.eligibility_cleared',
+  // The review clock stopped and restarted (行政许可法45: expert review, testing, suspension, hearing).
+  'project.review_paused',
+  'project.review_resumed',
   'export.created',
+  // Information access (art. 21(3), 23–27): requests, approvals, consents, grants, use, the register.
+  'access.requested',
+  'access.supplemented',
+  'access.approved',
+  'access.approval_refused',
+  'access.consented',
+  'access.consent_refused',
+  'access.granted',
+  'access.registered',
+  'access.register_corrected',
+  'access.unmasked',
   // Reads of personal or protected records are logged (PIPL access records).
   'certificate.read',
   'record.read',

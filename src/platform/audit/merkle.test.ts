@@ -5,15 +5,18 @@ import { TEST_DIALECTS, openTestDb } from '../db/testing.js';
 import { appendLedger } from './ledger.js';
 import {
   consistencyProof,
+  consistencyProofFrom,
   emptyRoot,
+  inclusionProofFrom,
+  nodeHash,
   inclusionProof,
   leafHash,
-  ledgerRoot,
   rootOf,
   treeAccumulator,
   verifyConsistency,
   verifyInclusion,
 } from './merkle.js';
+import { ledgerRoot } from './ledger-tree.js';
 
 const h = (hex: string): Uint8Array => Uint8Array.from(Buffer.from(hex, 'hex'));
 const hex = (b: Uint8Array): string => Buffer.from(b).toString('hex');
@@ -159,6 +162,21 @@ describe('RFC 6962 Merkle tree (SHA-256 reference vectors)', () => {
     }
   });
 
+  it('the store-backed generators give the reference proofs too', async () => {
+    const memory = (leaves: Uint8Array[]) => async (lo: number, hi: number) => rootOf('sha256', leaves.slice(lo, hi));
+    for (const [index, size, expected] of INCLUSION) {
+      expect((await inclusionProofFrom(size, index, memory(LEAVES.slice(0, size)))).map(hex), `${index}/${size}`).toEqual(expected);
+    }
+    for (const [m, n, expected] of CONSISTENCY) {
+      expect((await consistencyProofFrom(m, n, memory(LEAVES.slice(0, n)))).map(hex), `${m}→${n}`).toEqual(expected);
+    }
+    // transparency-dev testdata/consistency/0: sizes 1 → 1, no proof.
+    expect(await consistencyProofFrom(1, 1, memory(LEAVES.slice(0, 1)))).toEqual([]);
+    expect(verifyConsistency('sha256', 1, 1, root(1), root(1), [])).toBe(true);
+    await expect(inclusionProofFrom(3, 3, memory(LEAVES))).rejects.toThrow(RangeError);
+    await expect(consistencyProofFrom(4, 3, memory(LEAVES))).rejects.toThrow(RangeError);
+  });
+
   it('generates the reference consistency proofs, which verify and resist corruption', () => {
     for (const [m, n, expected] of CONSISTENCY) {
       const proof = consistencyProof('sha256', LEAVES.slice(0, n), m);
@@ -197,6 +215,41 @@ for (const alg of ['sha256', 'sm3'] as HashAlg[]) {
         acc.pushLeafHash(leafHash(alg, leaves[n - 1]));
         expect(hex(acc.root()), `size ${n}`).toBe(hex(rootOf(alg, leaves.slice(0, n))));
       }
+    });
+
+    it('resumes from a stored compact range and reports each completed node', () => {
+      const nodes = new Map<string, string>();
+      const all = treeAccumulator(alg, undefined, (level, index, hash) => nodes.set(`${level}/${index}`, hex(hash)));
+      for (const l of leaves) all.pushLeafHash(leafHash(alg, l));
+      // Every reported node is the root of its perfect subtree.
+      for (const [key, value] of nodes) {
+        const [level, index] = key.split('/').map(Number);
+        const width = 2 ** level;
+        expect(value, key).toBe(hex(rootOf(alg, leaves.slice(index * width, (index + 1) * width))));
+      }
+      // n leaves complete n − popcount(n) interior nodes: 33 → 31.
+      expect(nodes.size).toBe(31);
+      for (let cut = 0; cut <= leaves.length; cut++) {
+        const first = treeAccumulator(alg);
+        leaves.slice(0, cut).forEach((l) => first.pushLeafHash(leafHash(alg, l)));
+        const resumed = treeAccumulator(alg, { size: cut, range: first.range() });
+        leaves.slice(cut).forEach((l) => resumed.pushLeafHash(leafHash(alg, l)));
+        expect(hex(resumed.root()), `resumed at ${cut}`).toBe(hex(all.root()));
+      }
+      expect(() => treeAccumulator(alg, { size: 3, range: [emptyRoot(alg)] })).toThrow(RangeError);
+    });
+
+    it('store-backed proofs equal the in-memory ones for every size and index', async () => {
+      const memory = (lo: number, hi: number) => Promise.resolve(rootOf(alg, leaves.slice(lo, hi)));
+      for (let n = 1; n <= leaves.length; n++) {
+        for (let i = 0; i < n; i++) {
+          expect((await inclusionProofFrom(n, i, memory)).map(hex)).toEqual(inclusionProof(alg, leaves.slice(0, n), i).map(hex));
+        }
+        for (let m = 0; m <= n; m++) {
+          expect((await consistencyProofFrom(m, n, memory)).map(hex)).toEqual(consistencyProof(alg, leaves.slice(0, n), m).map(hex));
+        }
+      }
+      expect(hex(nodeHash(alg, leafHash(alg, leaves[0]), leafHash(alg, leaves[1])))).toBe(hex(rootOf(alg, leaves.slice(0, 2))));
     });
 
     it('every inclusion and consistency proof verifies, and only against its own tree', () => {

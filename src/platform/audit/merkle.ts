@@ -1,13 +1,12 @@
-import type { DbOrTrx } from '../context.js';
 import { hashBytes, type HashAlg } from '../crypto/hash.js';
-import { ledgerHead } from './ledger.js';
 
 /**
  * RFC 6962 / RFC 9162 Merkle tree with the hash as a parameter (SM3 in production, SHA-256 to
  * check against the published vectors). Written here because the npm packages either omit the
  * 0x00/0x01 domain prefixes or produce consistency proofs other verifiers reject.
  * Sizes and indices are JS numbers; the arithmetic avoids 32-bit bit operators so it stays exact
- * up to 2^53 leaves.
+ * up to 2^53 leaves. Pure (no database): the offline proof checker builds on it; the stored tree
+ * over the ledger lives in ledger-tree.ts.
  */
 
 const LEAF = Uint8Array.of(0x00);
@@ -166,23 +165,38 @@ export function verifyConsistency(
 
 /**
  * Streaming MTH in O(log n) memory: keeps the roots of the perfect subtrees that make up the
- * leaves so far (a compact range), merging equal sizes as leaves arrive.
+ * leaves so far (a compact range), merging equal sizes as leaves arrive. May resume from a stored
+ * compact range (`from`), and reports every interior node it completes (`onNode`: level >= 1,
+ * index within that level) so that a caller can store them.
  */
-export function treeAccumulator(alg: HashAlg) {
-  const stack: { size: number; hash: Uint8Array }[] = [];
-  let size = 0;
+export function treeAccumulator(
+  alg: HashAlg,
+  from?: { size: number; range: Uint8Array[] },
+  onNode?: (level: number, index: number, hash: Uint8Array) => void,
+) {
+  const stack: { size: number; hash: Uint8Array }[] = from ? compactRangeSizes(from.size).map((size, i) => ({ size, hash: from.range[i] })) : [];
+  if (from && stack.length !== from.range.length) throw new RangeError('compact range does not match its size');
+  let size = from?.size ?? 0;
   return {
     pushLeafHash(hash: Uint8Array): void {
       let node = { size: 1, hash };
+      let level = 0;
       while (stack.length > 0 && stack[stack.length - 1].size === node.size) {
         const left = stack.pop()!;
         node = { size: left.size * 2, hash: nodeHash(alg, left.hash, node.hash) };
+        level += 1;
+        // size + 1 leaves now; this node ends at the last of them.
+        onNode?.(level, (size + 1) / node.size - 1, node.hash);
       }
       stack.push(node);
       size += 1;
     },
     get size(): number {
       return size;
+    },
+    /** The perfect subtrees' roots, left to right (their sizes are the binary digits of size). */
+    range(): Uint8Array[] {
+      return stack.map((s) => s.hash);
     },
     root(): Uint8Array {
       if (stack.length === 0) return emptyRoot(alg);
@@ -193,34 +207,72 @@ export function treeAccumulator(alg: HashAlg) {
   };
 }
 
+/** Sizes of the perfect subtrees of a compact range over [0, n), largest first. */
+export function compactRangeSizes(n: number): number[] {
+  const sizes: number[] = [];
+  let rest = n;
+  while (rest > 0) {
+    let p = 1;
+    while (p * 2 <= rest) p *= 2;
+    sizes.push(p);
+    rest -= p;
+  }
+  return sizes;
+}
+
 /**
- * Checkpoint root over the ledger: leaf i is the 32 raw bytes of entry #(i+1)'s `entry_hash`.
- * `size` defaults to the current head; reads in seq order a page at a time.
+ * MTH of leaves [lo, hi), answered by whoever holds the tree (memory, stored nodes). Only ranges
+ * that occur in RFC 6962's recursion are asked for: [lo, hi) with lo a multiple of the largest
+ * power of two not above hi - lo.
  */
-export async function ledgerRoot(
-  db: DbOrTrx,
-  alg: HashAlg,
-  size?: number,
-  batchSize = 5000,
-): Promise<{ size: number; root: string }> {
-  const target = size ?? (await ledgerHead(db)).seq;
-  const acc = treeAccumulator(alg);
-  let last = 0;
-  while (last < target) {
-    const rows = await db
-      .selectFrom('ledger_entries')
-      .select(['seq', 'entry_hash'])
-      .where('seq', '>', last)
-      .where('seq', '<=', target)
-      .orderBy('seq')
-      .limit(batchSize)
-      .execute();
-    if (rows.length === 0) break;
-    for (const row of rows) {
-      acc.pushLeafHash(leafHash(alg, Buffer.from(row.entry_hash, 'hex')));
-      last = Number(row.seq);
+export type RangeHash = (lo: number, hi: number) => Promise<Uint8Array>;
+
+/** RFC 6962 §2.1.1 PATH(m, D[n]) over any tree store: the same recursion as inclusionProof. */
+export async function inclusionProofFrom(size: number, index: number, rangeHash: RangeHash): Promise<Uint8Array[]> {
+  if (!Number.isInteger(index) || index < 0 || index >= size) throw new RangeError('leaf index out of range');
+  const out: Uint8Array[] = [];
+  // Iterative top-down walk; siblings are collected root-first and returned leaf-first.
+  let lo = 0;
+  let hi = size;
+  let m = index;
+  while (hi - lo > 1) {
+    const k = splitPoint(hi - lo);
+    if (m < k) {
+      out.push(await rangeHash(lo + k, hi));
+      hi = lo + k;
+    } else {
+      out.push(await rangeHash(lo, lo + k));
+      lo += k;
+      m -= k;
     }
   }
-  if (acc.size !== target) throw new Error(`ledger has ${acc.size} entries, fewer than the requested size ${target}`);
-  return { size: target, root: Buffer.from(acc.root()).toString('hex') };
+  return out.reverse();
+}
+
+/** RFC 6962 §2.1.2 PROOF(m, D[n]) over any tree store: the same recursion as consistencyProof. */
+export async function consistencyProofFrom(m: number, n: number, rangeHash: RangeHash): Promise<Uint8Array[]> {
+  if (!Number.isInteger(m) || !Number.isInteger(n) || m < 0 || m > n) throw new RangeError('old size out of range');
+  if (m === 0 || m === n) return [];
+  const out: Uint8Array[] = [];
+  let lo = 0;
+  let hi = n;
+  let rest = m;
+  let complete = true;
+  for (;;) {
+    if (rest === hi - lo) {
+      if (!complete) out.push(await rangeHash(lo, hi));
+      break;
+    }
+    const k = splitPoint(hi - lo);
+    if (rest <= k) {
+      out.push(await rangeHash(lo + k, hi));
+      hi = lo + k;
+    } else {
+      out.push(await rangeHash(lo, lo + k));
+      lo += k;
+      rest -= k;
+      complete = false;
+    }
+  }
+  return out.reverse();
 }

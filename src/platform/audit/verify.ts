@@ -50,10 +50,8 @@ export async function verifyLedger(db: DbOrTrx, opts: VerifyOptions = {}): Promi
     if (rows.length === 0) break;
     for (const row of rows) {
       const seq = Number(row.seq);
-      if (seq !== lastSeq + 1) return fail(lastSeq + 1, 'seq_gap');
-      // An unknown algorithm id is itself tampering: the entry cannot be re-hashed.
-      if (!isHashAlg(row.alg) || hashHex(row.alg, entryBytes(row)) !== row.entry_hash) return fail(seq, 'hash_mismatch');
-      if (row.prev_hash !== lastHash) return fail(seq, 'chain_break');
+      const fault = entryFault(row, lastSeq, lastHash);
+      if (fault) return fail(fault === 'seq_gap' ? lastSeq + 1 : seq, fault);
       lastSeq = seq;
       lastHash = row.entry_hash;
     }
@@ -70,4 +68,17 @@ export async function verifyLedger(db: DbOrTrx, opts: VerifyOptions = {}): Promi
   if (max?.seq != null && Number(max.seq) > now.seq) return fail(now.seq + 1, 'head_mismatch');
 
   return { ok: true, entries: total, head: lastHash };
+}
+
+/**
+ * One link of the chain: the entry follows `prevSeq`, its hash recomputes with its own algorithm,
+ * and it points at the previous entry's hash. Shared by `verifyLedger` and the Merkle tree, which
+ * refuses to extend over an entry that fails here.
+ */
+export function entryFault(row: LedgerRow, prevSeq: number, prevHash: string): LedgerFault | null {
+  if (Number(row.seq) !== prevSeq + 1) return 'seq_gap';
+  // An unknown algorithm id is itself tampering: the entry cannot be re-hashed.
+  if (!isHashAlg(row.alg) || hashHex(row.alg, entryBytes(row)) !== row.entry_hash) return 'hash_mismatch';
+  if (row.prev_hash !== prevHash) return 'chain_break';
+  return null;
 }

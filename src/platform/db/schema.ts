@@ -16,6 +16,10 @@ export interface UsersTable {
   unit_id: string | null;
   /** Testing institution (art. 18) of a `testing_institution` user. */
   institution_id: string | null;
+  /** Requesting or approving department (art. 26(1)–(3)) of a `department_user` (migration 0008). */
+  department_id: string | null;
+  /** 1: the person in charge (负责人) of the user's police unit or department (art. 26(1)); set by the administration. */
+  in_charge: number | null;
   status: string;
   failed_logins: number;
   locked_until: string | null;
@@ -412,6 +416,9 @@ export interface Database {
   certificates: CertificatesTable;
   ledger_entries: LedgerEntriesTable;
   ledger_head: LedgerHeadTable;
+  ledger_tree: LedgerTreeTable;
+  ledger_tree_nodes: LedgerTreeNodesTable;
+  ledger_checkpoints: LedgerCheckpointsTable;
   registry_catalogues: RegistryCataloguesTable;
   sites: SitesTable;
   systems: SystemsTable;
@@ -428,5 +435,219 @@ export interface Database {
   project_systems: ProjectSystemsTable;
   project_documents: ProjectDocumentsTable;
   test_reports: TestReportsTable;
+  departments: DepartmentsTable;
+  access_requests: AccessRequestsTable;
+  access_request_cameras: AccessRequestCamerasTable;
+  access_officials: AccessOfficialsTable;
+  access_approvals: AccessApprovalsTable;
+  access_consents: AccessConsentsTable;
+  access_grants: AccessGrantsTable;
+  access_use_reports: AccessUseReportsTable;
+  access_register: AccessRegisterTable;
+  access_register_officials: AccessRegisterOfficialsTable;
+  access_unmask_events: AccessUnmaskEventsTable;
 }
 
+/** One row (id = 1): how far the RFC 6962 tree over the ledger has been built (migration 0007). */
+export interface LedgerTreeTable {
+  id: number;
+  /** The tree's hash algorithm, fixed when its first leaf is added (null while empty). */
+  alg: string | null;
+  /** Leaves (entries) in the tree: entries #1..size. */
+  size: number;
+  /** entry_hash of entry #size (the genesis value when empty): the next entry must link to it. */
+  last_entry_hash: string;
+  /** JSON array of hex hashes: the compact range (roots of the perfect subtrees) over [0, size). */
+  compact_range: string;
+}
+
+/** Hash of the perfect subtree `idx` at `level` (2^level leaves); only levels that are multiples of 4. */
+export interface LedgerTreeNodesTable {
+  level: number;
+  idx: number;
+  hash: string;
+}
+
+/** Signed checkpoints (origin, size, root) of the ledger's Merkle tree. Append-only. */
+export interface LedgerCheckpointsTable {
+  id: number;
+  tree_size: number;
+  /** Hex; the signed body carries it in base64. */
+  root_hash: string;
+  hash_alg: string;
+  origin: string;
+  at: string;
+  sig_alg: string;
+  key_id: string;
+  /** SubjectPublicKeyInfo PEM of the signing key, kept so old checkpoints verify after a key change. */
+  public_key: string;
+  /** Base64 signature over the checkpoint body. */
+  signature: string;
+}
+
+// ---- Information access (art. 21(3), 23–27, 39; migration 0008) ---------------------------------
+
+/** Other administrative, emergency and state security departments (art. 26(1)–(3)). */
+export interface DepartmentsTable {
+  id: string;
+  name: string;
+  kind: string;
+  division_code: string;
+  /** below_county | county | city | province | national: the level of the government it belongs to. */
+  level: string;
+  created_at: string;
+}
+
+export interface AccessRequestsTable {
+  id: string;
+  /** The row of art. 26, derived from who asks (never chosen by the requester). */
+  requester_kind: string;
+  requester_user_id: string;
+  organisation: string;
+  department_id: string | null;
+  police_unit_id: string | null;
+  site_id: string;
+  site_type: string;
+  /** Key unit using the system (whose consent a citizen needs); null for public areas. */
+  unit_id: string | null;
+  division_code: string;
+  /** Public areas: the division of the government that built the system (art. 26(4)). */
+  builder_division_code: string | null;
+  action: string;
+  window_from: string;
+  window_to: string;
+  legal_basis: string | null;
+  emergency_reference: string | null;
+  purpose: string;
+  copy_destination: string | null;
+  legal_reason_for_copy: string | null;
+  urgent_heavy_loss: number;
+  confidentiality_undertaking: number;
+  unit_certification: number;
+  free_of_charge: number;
+  status: string;
+  refusal_reasons: string | null;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+
+export interface AccessRequestCamerasTable {
+  request_id: string;
+  device_id: string;
+}
+
+export interface AccessOfficialsTable {
+  id: string;
+  request_id: string;
+  position: number;
+  name: string;
+  /** SM4 ciphertext (`pii.ts`, AAD `access_officials.id_number`). */
+  id_number_enc: string;
+  id_number_index: string;
+  id_number_masked: string;
+  work_certificate_no: string | null;
+  created_at: string;
+}
+
+export interface AccessApprovalsTable {
+  id: string;
+  request_id: string;
+  approver_user_id: string;
+  organ: string;
+  police_unit_id: string | null;
+  department_id: string | null;
+  level: string;
+  jurisdiction_code: string;
+  role: string;
+  decision: string;
+  document_ref: string | null;
+  reasons: string | null;
+  at: string;
+}
+
+export interface AccessConsentsTable {
+  id: string;
+  request_id: string;
+  unit_id: string | null;
+  police_unit_id: string | null;
+  user_id: string;
+  decision: string;
+  reasons: string | null;
+  at: string;
+}
+
+export interface AccessGrantsTable {
+  id: string;
+  request_id: string;
+  /** Canonical JSON of the signed grant body. */
+  payload: string;
+  alg: string;
+  key_id: string;
+  signature: string;
+  public_key: string;
+  issued_at: string;
+  expires_at: string;
+}
+
+/** Append-only. */
+export interface AccessUseReportsTable {
+  id: string;
+  grant_id: string;
+  event: string;
+  at: string;
+  /** JSON array of device codes used. */
+  cameras: string;
+  footage_from: string;
+  footage_to: string;
+  file_digest: string | null;
+  digest_alg: string | null;
+  /** JSON array of official ids (as in the grant) present. */
+  officials_present: string;
+  /** JSON array of flag codes (outside the grant, single official). */
+  flags: string;
+  reported_by: string;
+  received_at: string;
+}
+
+/** Append-only: the register of art. 21(3). */
+export interface AccessRegisterTable {
+  id: string;
+  kind: string;
+  request_id: string | null;
+  grant_id: string | null;
+  use_report_id: string | null;
+  corrects_id: string | null;
+  actor_user_id: string | null;
+  requester_kind: string | null;
+  organisation: string;
+  unit_id: string | null;
+  division_code: string;
+  at: string;
+  cameras: string;
+  period_from: string | null;
+  period_to: string | null;
+  purpose: string;
+  destination: string | null;
+  flags: string;
+  note: string | null;
+  ledger_seq: number;
+  created_at: string;
+}
+
+/** Append-only. */
+export interface AccessRegisterOfficialsTable {
+  entry_id: string;
+  official_id: string;
+  id_number_index: string;
+}
+
+/** Append-only. */
+export interface AccessUnmaskEventsTable {
+  id: string;
+  official_id: string;
+  user_id: string;
+  reason: string;
+  register_entry_id: string;
+  at: string;
+}

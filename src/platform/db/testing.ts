@@ -27,7 +27,7 @@ export async function openTestDb(dialect: DialectName): Promise<Db> {
   await admin.query(`CREATE SCHEMA ${schema}`);
   await admin.end();
   const db = connect({ databaseUrl: pgUrl, pgSchema: schema, pgPoolSize: 4 });
-  await migrateToLatest(db.db);
+  await migrateToLatest(db.db, { schema });
   return {
     ...db,
     async close() {

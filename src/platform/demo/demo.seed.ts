@@ -11,6 +11,7 @@ import { newUserRow } from '../identity/user-row.js';
 import { insertUser } from '../identity/users.repository.js';
 import { seedQualificationLevels, seedDemoCertificates } from '../../procedures/qualification/qualification.seed.js';
 import { seedRegistryDemo } from '../../procedures/registry/registry.seed.js';
+import { seedDemoProjects } from '../../procedures/projects/projects.seed.js';
 import { DEMO_COMPANIES, DEMO_USERS } from './demo-users.js';
 
 export interface DemoSeedResult {
@@ -26,7 +27,8 @@ function generatePassword(): string {
 
 /**
  * Demo data, only when asked for (`npm start`) and only into an empty database: companies, a key
- * unit, one account per role, certificates in every status. Returns null when users already exist.
+ * unit, one account per role, certificates in every status, a testing institution and projects in
+ * several stages (projects.seed.ts). Returns null when users already exist.
  */
 export async function seedDemo(db: Kysely<Database>, clock: Clock, config: Config): Promise<DemoSeedResult | null> {
   const existing = await db.selectFrom('users').select('id').limit(1).executeTakeFirst();
@@ -55,6 +57,8 @@ export async function seedDemo(db: Kysely<Database>, clock: Clock, config: Confi
       .values({ id: unitId, name: '某银行天河支行（演示）', division_code: '440106', category: '4', created_at: now })
       .execute();
     for (const u of DEMO_USERS) {
+      // lab.a belongs to its testing institution, registered (and the account made) with the projects below.
+      if ('institution' in u) continue;
       const id = randomUUID();
       await insertUser(
         trx,
@@ -76,5 +80,7 @@ export async function seedDemo(db: Kysely<Database>, clock: Clock, config: Confi
     // Catalogue and two demo sites; unit.a's bank branch is left for the user to register.
     await seedRegistryDemo(trx, clock, config, now);
   });
+  // Projects go through the procedure's own actions, which open their own transactions: after the commit.
+  await seedDemoProjects(db, config, { companyA: companyIds.A, passwordHash });
   return { password, generated: config.demoPassword === null, usernames: DEMO_USERS.map((u) => u.username) };
 }

@@ -77,6 +77,13 @@ export const ERROR_CODES = {
   DOCUMENT_CONTENT_MISMATCH: { status: 415, zh: '文件内容与其类型不符', en: 'The file content does not match its type' },
   TEST_REPORT_REQUIRED: { status: 422, zh: '申请验收须附检测合格的检测报告', en: 'Acceptance needs a passing test report' },
   TESTING_INSTITUTION_NOT_ACCREDITED: { status: 422, zh: '检测机构不具备有效的检测资质', en: 'The testing institution holds no valid accreditation' },
+  TESTING_INSTITUTION_EXISTS: { status: 409, zh: '该统一社会信用代码的检测机构已登记', en: 'A testing institution with this credit code is already registered' },
+  // Information access (art. 21(3), 23–27)
+  ACCESS_REFUSED: { status: 422, zh: '依照《办法》不得查阅、复制或调取该信息', en: 'The Measures do not allow this access' },
+  ACCESS_INPUT_INVALID: { status: 422, zh: '查阅申请信息不完整或不符合要求', en: 'The access request is incomplete or invalid' },
+  RESIDENT_ID_INVALID: { status: 422, zh: '公民身份号码无效', en: 'The citizen identity number is invalid' },
+  APPROVER_IS_REQUESTER: { status: 403, zh: '申请人不能批准本人的申请', en: 'A requester cannot approve their own request' },
+  GRANT_INVALID: { status: 422, zh: '授权文件无效（签名不符或已被改动）', en: 'The grant is invalid (signature mismatch or altered)' },
   // Platform
   CONFIG_INVALID: { status: 500, zh: '配置无效', en: 'Invalid configuration' },
   INTERNAL: { status: 500, zh: '系统内部错误，请稍后再试', en: 'Internal error; please try again later' },

@@ -101,20 +101,47 @@ function appScope(eb: WithCompany, scope: ListScope, unitId: string | null) {
   }
 }
 
-/** The queue: earliest due date first, undated (the applicant's turn, or closed) last. */
+/** Deadlines of this procedure are filed under this subject type (platform `deadlines` table). */
+export const DEADLINE_SUBJECT = 'qualification_application';
+
+/**
+ * The queue: earliest due date first, undated (the applicant's turn, or closed) last. The due date
+ * is the running deadline's (joined, so a calendar revision's recompute reorders the queue at
+ * once); `due_date` on the row is only read for applications filed before deadlines existed.
+ */
 export function listApplications(db: DbOrTrx, scope: ListScope, unitId: string | null, filter: { status?: string; limit: number }) {
   let q = db
     .selectFrom('qualification_applications')
     .innerJoin('companies', 'companies.id', 'qualification_applications.company_id')
+    // At most one running deadline per application: a step closes the old clock before it opens a new one.
+    .leftJoin('deadlines', (j) =>
+      j
+        .onRef('deadlines.subject_id', '=', 'qualification_applications.id')
+        .on('deadlines.subject_type', '=', DEADLINE_SUBJECT)
+        .on('deadlines.status', 'in', ['open', 'paused']),
+    )
     .select(APP_WITH_COMPANY)
     .where((eb) => appScope(eb, scope, unitId));
   if (filter.status) q = q.where('qualification_applications.status', '=', filter.status);
+  const due = sql`coalesce(deadlines.due_date, qualification_applications.due_date)`;
   return q
-    .orderBy(sql`case when qualification_applications.due_date is null then 1 else 0 end`)
-    .orderBy('qualification_applications.due_date')
+    .orderBy(sql`case when ${due} is null then 1 else 0 end`)
+    .orderBy(due)
     .orderBy('qualification_applications.submitted_at')
     .limit(filter.limit)
     .execute();
+}
+
+/** Ids of the application's running (open or paused) deadlines. */
+export async function runningDeadlineIds(db: DbOrTrx, applicationId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('deadlines')
+    .select('id')
+    .where('subject_type', '=', DEADLINE_SUBJECT)
+    .where('subject_id', '=', applicationId)
+    .where('status', 'in', ['open', 'paused'])
+    .execute();
+  return rows.map((r) => r.id);
 }
 
 export function openApplicationsOf(db: DbOrTrx, companyId: string, openStatuses: readonly string[]) {

@@ -133,13 +133,42 @@ export function assertNoConflictingApplication(
   if (open.some((a) => family(a.kind) === family(kind))) throw new AppError('APPLICATION_PENDING');
 }
 
+export type ClockEvent = 'received' | 'accepted' | 'examined';
+export type ClockKind = 'qualification.acceptance' | 'qualification.examination' | 'qualification.decision';
+
+export interface ClockSpec {
+  kind: ClockKind;
+  article: string;
+  days: number;
+  /** Licensing Law art. 82: the periods an organ has for a licence are counted in working days. */
+  dayKind: 'working';
+  /** The police unit that must act by the due date (its officers' queue). */
+  ownerUnitId: string;
+}
+
 /**
- * @article 15 — deadlines of the licensing procedure (Administrative Licensing Law art. 32: notice
- * of missing materials within 5 days; art. 42/43: decision, and a lower organ's examination, within
- * 20 days). Counted in calendar days for now: provisional until the legal-day calendar exists.
+ * @article 行政许可法32, 42, 43, 82 — the clock an event starts, counted in working days from the
+ * day after it: materials received (applied or supplemented) → the handling unit accepts or sends
+ * its one notice within 5; accepted → the decision within 20, or for I/II the city's examination
+ * within 20 (art. 43); examined → the province's own 20 for the decision.
  */
-export function dueDate(from: string, days: number): string {
-  return addDays(from, days);
+export function clockAfter(
+  event: ClockEvent,
+  units: { decidingUnitId: string; examiningUnitId: string | null },
+  days: { acceptanceDays: number; decisionDays: number },
+): ClockSpec {
+  const decision = { kind: 'qualification.decision', article: '行政许可法42', days: days.decisionDays, dayKind: 'working', ownerUnitId: units.decidingUnitId } as const;
+  switch (event) {
+    case 'received':
+      // Acceptance is by the unit the materials go to first (the examining city for I/II).
+      return { kind: 'qualification.acceptance', article: '行政许可法32', days: days.acceptanceDays, dayKind: 'working', ownerUnitId: units.examiningUnitId ?? units.decidingUnitId };
+    case 'accepted':
+      return units.examiningUnitId
+        ? { kind: 'qualification.examination', article: '行政许可法43', days: days.decisionDays, dayKind: 'working', ownerUnitId: units.examiningUnitId }
+        : decision;
+    case 'examined':
+      return decision;
+  }
 }
 
 /** The notice of missing materials lists at least one item; blanks are dropped, duplicates merged. */

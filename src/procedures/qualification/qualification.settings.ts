@@ -17,9 +17,9 @@ export interface QualificationSettings {
   maxExtensionDays: number;
   /** Art. 15: years at the current level before promotion. */
   promotionYears: number;
-  /** Licensing Law art. 32: notice of missing materials within 5 days of receipt. */
+  /** Licensing Law art. 32: accept, or send the notice of missing materials, within 5 working days of receipt. */
   acceptanceDays: number;
-  /** Licensing Law art. 42: decision within 20 days of acceptance (calendar days for now). */
+  /** Licensing Law art. 42/43: decision (for I/II: each of examination and decision) within 20 working days (art. 82). */
   decisionDays: number;
 }
 

@@ -52,13 +52,14 @@ export async function recomputeFindingsForSites(ctx: RecomputeCtx, trx: DbOrTrx,
 /** One batch of sites: four queries to load them all, then the diff per site. */
 async function recomputeBatch(ctx: RecomputeCtx, trx: DbOrTrx, sites: SiteRow[], catalogue: Catalogue, settings: RegistrySettings): Promise<RecomputeResult> {
   const ids = sites.map((s) => s.id);
-  const [systems, devices, certs, open] = await Promise.all([
+  const [systems, devices, certs, open, projects] = await Promise.all([
     systemsOfSites(trx, ids),
     devicesOfSites(trx, ids),
     certificatesOfSites(trx, ids),
     openFindingsOfSites(trx, ids),
+    startedProjectsOfSites(trx, ids),
   ]);
-  const states = buildStates(sites, systems, devices, certs);
+  const states = buildStates(sites, systems, devices, certs, projects);
   const openBySite = groupBy(open, (f) => f.site_id);
   const today = ctx.clock.today();
   const total: RecomputeResult = { opened: 0, resolved: 0 };
@@ -148,8 +149,30 @@ function groupBy<T>(rows: readonly T[], key: (r: T) => string): Map<string, T[]>
   return m;
 }
 
+/** Project statuses in which the design scheme stands approved (art. 17). */
+const SCHEME_APPROVED_STATUSES = ['scheme_approved', 'under_construction', 'acceptance_applied', 'acceptance_refused', 'completed'];
+
+/** Projects reported started on these sites (the art. 17 rule needs only these). */
+export function startedProjectsOfSites(db: DbOrTrx, siteIds: readonly string[]) {
+  if (siteIds.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('projects')
+    .select(['id', 'number', 'site_id', 'status', 'construction_started_on'])
+    .where('site_id', 'in', [...siteIds])
+    .where('construction_started_on', 'is not', null)
+    .execute();
+}
+type StartedProjectRow = Awaited<ReturnType<typeof startedProjectsOfSites>>[number];
+
 /** Rows → the rules' view of each site. */
-export function buildStates(sites: SiteRow[], systems: SystemRow[], devices: DeviceRow[], certs: CertificateRow[]): Map<string, SiteState> {
+export function buildStates(
+  sites: SiteRow[],
+  systems: SystemRow[],
+  devices: DeviceRow[],
+  certs: CertificateRow[],
+  projects: readonly StartedProjectRow[] = [],
+): Map<string, SiteState> {
+  const projectsBySite = groupBy(projects, (p) => p.site_id);
   const certsByDevice = groupBy(certs, (c) => c.device_id);
   const systemsBySite = groupBy(systems, (s) => s.site_id);
   const devicesBySite = groupBy(devices, (d) => d.site_id);
@@ -181,6 +204,12 @@ export function buildStates(sites: SiteRow[], systems: SystemRow[], devices: Dev
         retentionDays: d.retention_days === null ? null : Number(d.retention_days),
         reportedRecordingDays: d.reported_recording_days === null ? null : Number(d.reported_recording_days),
         certificates: (certsByDevice.get(d.id) ?? []).map((c) => ({ certType: c.cert_type, number: c.number, validTo: c.valid_to })),
+      })),
+      projects: (projectsBySite.get(s.id) ?? []).map((p) => ({
+        id: p.id,
+        number: p.number,
+        constructionStartedOn: p.construction_started_on,
+        schemeApproved: SCHEME_APPROVED_STATUSES.includes(p.status),
       })),
     });
   }

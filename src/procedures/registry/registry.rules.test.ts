@@ -179,6 +179,22 @@ describe('art. 8 — system in a public area without authorisation (penalty art.
   ] as const)('%s', (_n, state, expected) => expect(findings(state)).toEqual(expected));
 });
 
+describe('art. 17 — construction before the design scheme is approved (penalty art. 36)', () => {
+  const project = (o: Partial<NonNullable<SiteState['projects']>[number]> = {}) => ({
+    id: 'p-1',
+    number: 'XM-4401-2026-000001',
+    constructionStartedOn: '2026-02-20' as string | null,
+    schemeApproved: false,
+    ...o,
+  });
+  it.each([
+    ['started, not approved', [project()], ['construction_before_approval:XM-4401-2026-000001 site-1 17→36']],
+    ['started, approved since', [project({ schemeApproved: true })], []],
+    ['not started', [project({ constructionStartedOn: null })], []],
+    ['two projects, one early', [project(), project({ id: 'p-2', number: 'XM-2', schemeApproved: true })], ['construction_before_approval:XM-4401-2026-000001 site-1 17→36']],
+  ] as const)('%s', (_n, projects, expected) => expect(findings({ ...school(), projects: [...projects] })).toEqual(expected));
+});
+
 describe('every finding cites its article and penalty article', () => {
   it('details are bilingual', () => {
     const state = school([system({ acceptedOn: null })], [camera({ placement: 'privacy', privacyKind: 'changing_room', retentionDays: 7 })], { categoryCode: '4' });

@@ -36,10 +36,20 @@ export interface RuleDevice {
   reportedRecordingDays: number | null;
   certificates: { certType: string; number: string; validTo: string | null }[];
 }
+/** A construction project on the site (art. 17) whose construction has been reported started. */
+export interface RuleProject {
+  id: string;
+  number: string;
+  constructionStartedOn: string | null;
+  /** The design scheme is approved (the project is in or past `scheme_approved`). */
+  schemeApproved: boolean;
+}
 export interface SiteState {
   site: RuleSite;
   systems: RuleSystem[];
   devices: RuleDevice[];
+  /** Projects of the site; absent means none. */
+  projects?: RuleProject[];
 }
 
 export interface FindingDraft {
@@ -237,6 +247,27 @@ export function publicAreaUnauthorised({ state }: RuleInput): FindingDraft[] {
     }));
 }
 
+/**
+ * @article 17 — construction only after the design scheme is approved (penalty art. 36): a project
+ * reported started while its scheme is not approved. One finding per project (the rule carries
+ * the project number); it resolves once the scheme is approved, and stays open if it never is.
+ */
+export function constructionBeforeApproval({ state }: RuleInput): FindingDraft[] {
+  return (state.projects ?? [])
+    .filter((p) => p.constructionStartedOn !== null && !p.schemeApproved)
+    .map((p) => ({
+      rule: `construction_before_approval:${p.number}`,
+      subjectType: 'site',
+      subjectId: state.site.id,
+      article: '17',
+      penaltyArticle: '36',
+      detail: {
+        zh: `项目 ${p.number} 的设计方案未经审核批准，已于 ${p.constructionStartedOn} 开工`,
+        en: `Project ${p.number}: construction started on ${p.constructionStartedOn} without an approved design scheme`,
+      },
+    }));
+}
+
 export const RULES = [
   requiredSystemMissing,
   privacyCapture,
@@ -246,6 +277,7 @@ export const RULES = [
   retentionBelowMinimum,
   inUseWithoutAcceptance,
   publicAreaUnauthorised,
+  constructionBeforeApproval,
 ] as const;
 
 /** Every finding for one site's current state. */

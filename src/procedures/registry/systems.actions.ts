@@ -1,8 +1,13 @@
 import { randomUUID } from 'node:crypto';
+import type { Transaction } from 'kysely';
+import { audit } from '../../platform/audit/audit.js';
 import type { Ctx } from '../../platform/context.js';
+import type { Database } from '../../platform/db/schema.js';
 import { AppError } from '../../platform/http/errors.js';
+import { recomputeSiteFindings } from './findings.recompute.js';
 import { validateSystem, type SystemValue } from './registry.validate.js';
 import { changeSite, checkVersion, valid, type SiteDetail } from './registry.workflow.js';
+import { lockSite } from './sites.repository.js';
 import { findSystem, insertSystem, updateSystem } from './systems.repository.js';
 import { canMoveSystem, type SystemStatus } from './systems.states.js';
 
@@ -48,4 +53,43 @@ export async function updateSystemDetails(ctx: Ctx, id: string, input: Record<st
     if ((await updateSystem(trx, id, version, patch)) !== 1) throw new AppError('CONFLICT');
     return { action: 'system.updated', objectType: 'system', objectId: id, before: system, after: { ...system, ...patch }, article: '40', detail: { siteId: system.site_id, status: v.status } };
   });
+}
+
+/**
+ * Art. 19: the bureau's acceptance of a construction project marks the systems it built as
+ * accepted, in the caller's transaction (the project's grant-acceptance), as the same
+ * `system.updated` change with its ledger entry and the site's findings recomputed. A system
+ * already found in use keeps `in_use` (status never moves back) and gains its acceptance date,
+ * which resolves the art. 19 finding; a decommissioned system is left alone.
+ */
+export async function markSystemsAccepted(
+  ctx: Pick<Ctx, 'actor' | 'clock' | 'config'>,
+  trx: Transaction<Database>,
+  systemIds: readonly string[],
+  acceptance: { acceptedOn: string; authorisationRef: string; projectId: string },
+): Promise<number> {
+  const sites = new Set<string>();
+  let changed = 0;
+  for (const id of systemIds) {
+    const system = await findSystem(trx, id);
+    if (!system || system.status === 'decommissioned') continue;
+    // Serialise with other writers of the site, as changeSite does.
+    if (!sites.has(system.site_id)) await lockSite(trx, system.site_id);
+    const status: SystemStatus = system.status === 'in_use' ? 'in_use' : 'accepted';
+    const patch = { status, accepted_on: acceptance.acceptedOn, authorisation_ref: acceptance.authorisationRef, updated_at: ctx.clock.now().toISOString() };
+    if ((await updateSystem(trx, id, Number(system.version), patch)) !== 1) throw new AppError('CONFLICT');
+    await audit(ctx, trx, {
+      action: 'system.updated',
+      objectType: 'system',
+      objectId: id,
+      before: system,
+      after: { ...system, ...patch },
+      article: '19',
+      detail: { siteId: system.site_id, status, projectId: acceptance.projectId },
+    });
+    sites.add(system.site_id);
+    changed++;
+  }
+  for (const siteId of sites) await recomputeSiteFindings(ctx, trx, siteId);
+  return changed;
 }

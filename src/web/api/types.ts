@@ -1,7 +1,7 @@
 // Shapes of the HTTP API's requests and responses, as the server's contract states them.
 
-export type Role = 'province_officer' | 'city_officer' | 'county_officer' | 'company_user' | 'unit_user';
-export const ROLES: readonly Role[] = ['province_officer', 'city_officer', 'county_officer', 'company_user', 'unit_user'];
+export type Role = 'province_officer' | 'city_officer' | 'county_officer' | 'company_user' | 'unit_user' | 'testing_institution';
+export const ROLES: readonly Role[] = ['province_officer', 'city_officer', 'county_officer', 'company_user', 'unit_user', 'testing_institution'];
 export const OFFICER_ROLES: readonly Role[] = ['province_officer', 'city_officer', 'county_officer'];
 
 export interface SessionUser {

@@ -9,6 +9,7 @@ describe('homePathFor', () => {
     ['city_officer', '/officer/queue'],
     ['county_officer', '/officer/queue'],
     ['unit_user', '/registry/sites'],
+    ['testing_institution', '/projects'],
   ] as const)('%s → %s', (role, path) => {
     expect(homePathFor(role)).toBe(path);
   });

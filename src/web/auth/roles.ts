@@ -11,6 +11,7 @@ export function homePathFor(role: Role | null | undefined): string {
   if (role === 'company_user') return '/company';
   if (isOfficer(role)) return '/officer/queue';
   if (role === 'unit_user') return '/registry/sites'; // their sites, systems and devices
+  if (role === 'testing_institution') return '/projects'; // the projects designated to it (art. 18)
   return '/companies';
 }
 

@@ -5,6 +5,10 @@ import {
   AlertOutlined,
   AuditOutlined,
   BankOutlined,
+  CalendarOutlined,
+  ClockCircleOutlined,
+  ExperimentOutlined,
+  ProjectOutlined,
   CloudUploadOutlined,
   DatabaseOutlined,
   ProfileOutlined,
@@ -35,6 +39,10 @@ const ICONS: Record<MenuEntry['icon'], ReactNode> = {
   retention: <DatabaseOutlined />,
   import: <CloudUploadOutlined />,
   catalogue: <ProfileOutlined />,
+  projects: <ProjectOutlined />,
+  schemeQueue: <ClockCircleOutlined />,
+  calendar: <CalendarOutlined />,
+  institutions: <ExperimentOutlined />,
 };
 
 export function AppShell() {

@@ -9,7 +9,7 @@ describe('menuFor', () => {
   });
 
   it('gives companies their dashboard and the application form', () => {
-    expect(menuFor('company_user').map((e) => e.path)).toEqual(['/company', '/company/apply', '/verify', '/companies']);
+    expect(menuFor('company_user').map((e) => e.path)).toEqual(['/company', '/company/apply', '/projects', '/verify', '/companies']);
   });
 
   it('shows the level administration to the province only', () => {
@@ -19,13 +19,24 @@ describe('menuFor', () => {
   });
 
   it('gives unit users their sites and the import, officers the registry, the province the catalogue', () => {
-    expect(menuFor('unit_user').map((e) => e.path)).toEqual(['/registry/sites', '/registry/import', '/verify', '/companies']);
+    expect(menuFor('unit_user').map((e) => e.path)).toEqual(['/registry/sites', '/projects', '/registry/import', '/verify', '/companies']);
     const county = menuFor('county_officer').map((e) => e.path);
     for (const p of ['/registry/sites', '/registry/findings', '/registry/retention', '/registry/import']) expect(county).toContain(p);
     expect(county).not.toContain('/admin/catalogue');
     expect(menuFor('province_officer').map((e) => e.path)).toContain('/admin/catalogue');
     expect(menuFor('company_user').map((e) => e.path)).not.toContain('/registry/sites');
     expect(selectedMenuKey(menuFor('unit_user'), '/registry/sites/abc/edit')).toBe('/registry/sites');
+  });
+
+  it('gives projects to their parties, the scheme queue and calendar to officers, institutions to the province', () => {
+    expect(menuFor('testing_institution').map((e) => e.path)).toEqual(['/projects', '/verify', '/companies']);
+    const county = menuFor('county_officer').map((e) => e.path);
+    for (const p of ['/officer/projects', '/projects', '/calendar']) expect(county).toContain(p);
+    expect(county).not.toContain('/admin/institutions');
+    expect(menuFor('province_officer').map((e) => e.path)).toContain('/admin/institutions');
+    expect(selectedMenuKey(menuFor('city_officer'), '/officer/projects')).toBe('/officer/projects');
+    expect(selectedMenuKey(menuFor('unit_user'), '/projects/abc/wizard')).toBe('/projects');
+    expect(selectedMenuKey(menuFor('province_officer'), '/calendar/2026')).toBe('/calendar');
   });
 
   it('labels every entry from the dictionary', () => {
