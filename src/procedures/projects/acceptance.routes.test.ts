@@ -64,6 +64,16 @@ for (const dialect of TEST_DIALECTS) {
         expect(resolved.map((r) => r.resolved_at !== null)).toEqual([true]);
       });
 
+      it('the bureau approving the scheme resolves the finding in the same step', async () => {
+        const p = await insertProject(h, w, 'scheme_accepted');
+        await post('unit.a', `${P}/${p.id}/construction-started`, { on: '2026-02-20' });
+        expect(await flowFindings(h, p.siteId)).toEqual([`construction_before_approval:${p.number} 17→36`]);
+        const approved = await post('gz.tianhe.officer', `${P}/${p.id}/approve`, {});
+        expect(approved.statusCode, approved.body).toBe(200);
+        expect(approved.json()).toMatchObject({ status: 'scheme_approved' });
+        expect(await flowFindings(h, p.siteId)).toEqual([]);
+      });
+
       it('after approval: no finding, under construction', async () => {
         const p = await insertProject(h, w, 'scheme_approved');
         const res = await post('unit.a', `${P}/${p.id}/construction-started`, { on: TODAY });

@@ -1,3 +1,4 @@
+import { recomputeSiteFindings } from '../registry/findings.recompute.js';
 import type { Transaction } from 'kysely';
 import { pauseDeadline, resumeDeadline } from '../../platform/calendar/deadlines.js';
 import type { Ctx } from '../../platform/context.js';
@@ -139,6 +140,12 @@ export async function approveProject(ctx: Ctx, id: string, input: V & { approval
     await checkEligibility(trx, row, today);
     await closeProjectClock(ctx, trx, id, DEADLINE_KINDS.review, today);
     const approvalNumber = input.approvalNumber?.trim() || row.number;
+    if (row.construction_started_on) {
+      // Construction was reported before approval (art. 17 → 36 finding): the site's findings are
+      // computed from the project's status, so write it first and recompute in this transaction.
+      await trx.updateTable('projects').set({ status: 'scheme_approved' }).where('id', '=', id).execute();
+      await recomputeSiteFindings(ctx, trx, row.site_id);
+    }
     return {
       patch: { decided_on: today, decided_by: ctx.actor.userId, approval_number: approvalNumber, reasons: null },
       event: { action: 'project.approved', article: '17', detail: { approvalNumber } },

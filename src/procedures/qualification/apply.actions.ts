@@ -18,7 +18,6 @@ import {
   checkPromotion,
   checkRecordFiling,
   checkRenewalWindow,
-  dueDate,
   isLevel,
   routeFor,
   type ApplicationKind,
@@ -26,6 +25,7 @@ import {
   type Origin,
 } from './qualification.rules.js';
 import { qualificationSettings, type QualificationSettings } from './qualification.settings.js';
+import { clockDetail, startClock } from './qualification.clocks.js';
 import { OPEN_STATUSES } from './qualification.states.js';
 import { getApplicationDetail } from './read.actions.js';
 import { requireSignedIn } from './qualification.workflow.js';
@@ -85,19 +85,21 @@ export async function applyForQualification(ctx: Ctx, input: ApplyInput) {
       checklist: JSON.stringify(subject.checklist),
       submitted_at: now,
       submitted_on: today,
-      // Licensing Law art. 32: accept or send the one notice of missing materials within 5 days.
-      due_date: dueDate(today, s.acceptanceDays),
+      // Superseded by the deadline below (the queue joins it); kept null so it never goes stale.
+      due_date: null,
       version: 1,
       updated_at: now,
     };
     await insertApplication(trx, row);
+    // Licensing Law art. 32: accept or send the one notice of missing materials within 5 working days.
+    const clock = await startClock(ctx, trx, row, 'received', today);
     await audit(ctx, trx, {
       action: 'qualification.applied',
       objectType: 'qualification_application',
       objectId: id,
       after: row,
       article: input.kind === 'record' ? '16' : '15',
-      detail: { kind: input.kind, targetLevel: subject.targetLevel },
+      detail: { kind: input.kind, targetLevel: subject.targetLevel, ...clockDetail(clock) },
     });
   });
   return getApplicationDetail(ctx, id);

@@ -1,8 +1,8 @@
 import type { Ctx } from '../../platform/context.js';
 import { AppError } from '../../platform/http/errors.js';
 import { decisionArticle, issueForApplication } from './certificate.issue.js';
-import { assertReasons, dueDate } from './qualification.rules.js';
-import { qualificationSettings } from './qualification.settings.js';
+import { clockDetail, startClock, stopClocks } from './qualification.clocks.js';
+import { assertReasons } from './qualification.rules.js';
 import { getApplicationDetail } from './read.actions.js';
 import { retryOnUniqueViolation, runStep } from './qualification.workflow.js';
 
@@ -14,13 +14,16 @@ export async function examineApplication(ctx: Ctx, id: string, input: { pass: bo
   const opinion = input.opinion.trim();
   if (!opinion) throw new AppError('VALIDATION_FAILED', { zh: '请填写初审意见', en: 'The examination opinion is required' });
   const today = ctx.clock.today();
-  const { decisionDays } = qualificationSettings(ctx.config);
-  await runStep(ctx, id, 'examine', input.version, async () => ({
+  await runStep(ctx, id, 'examine', input.version, async (trx, row) => {
     // A failed examination is still forwarded: the decision is the province's (art. 14).
-    // Licensing Law art. 43: the upper organ then has its own 20 days.
-    patch: { opinion, due_date: dueDate(today, decisionDays) },
-    event: { action: 'qualification.examined', article: '14', detail: { pass: input.pass } },
-  }));
+    // The city's examination period ends; the province then has its own 20 working days (art. 42).
+    await stopClocks(ctx, trx, id, today);
+    const clock = await startClock(ctx, trx, row, 'examined', today);
+    return {
+      patch: { opinion, due_date: null },
+      event: { action: 'qualification.examined', article: '14', detail: { pass: input.pass, ...clockDetail(clock) } },
+    };
+  });
   return getApplicationDetail(ctx, id);
 }
 
@@ -31,6 +34,7 @@ export async function decideApplication(ctx: Ctx, id: string, input: { approve: 
   await retryOnUniqueViolation(() =>
     runStep(ctx, id, input.approve ? 'approve' : 'refuse', input.version, async (trx, row) => {
       const certificateId = input.approve ? await issueForApplication(ctx, trx, row, today) : null;
+      await stopClocks(ctx, trx, id, today);
       return {
         patch: {
           reasons,

@@ -1,6 +1,6 @@
 import type { Ctx } from '../../platform/context.js';
-import { assertReasons, consolidateNotice, dueDate } from './qualification.rules.js';
-import { qualificationSettings } from './qualification.settings.js';
+import { clockDetail, startClock, stopClocks } from './qualification.clocks.js';
+import { assertReasons, consolidateNotice } from './qualification.rules.js';
 import { getApplicationDetail } from './read.actions.js';
 import { runStep } from './qualification.workflow.js';
 
@@ -13,30 +13,41 @@ const LAW_32 = '行政许可法32';
 
 export async function acceptApplication(ctx: Ctx, id: string, input: { version?: number } = {}) {
   const today = ctx.clock.today();
-  const { decisionDays } = qualificationSettings(ctx.config);
-  await runStep(ctx, id, 'accept', input.version, async () => ({
-    // Art. 42/43: decision (or, for I/II, the city's examination) within 20 days of acceptance.
-    patch: { accepted_on: today, due_date: dueDate(today, decisionDays) },
-    event: { action: 'qualification.accepted', article: LAW_32 },
-  }));
+  await runStep(ctx, id, 'accept', input.version, async (trx, row) => {
+    await stopClocks(ctx, trx, id, today);
+    // Art. 42/43: decision (or, for I/II, the city's examination) within 20 working days of acceptance.
+    const clock = await startClock(ctx, trx, row, 'accepted', today);
+    return {
+      patch: { accepted_on: today, due_date: null },
+      event: { action: 'qualification.accepted', article: LAW_32, detail: clockDetail(clock) },
+    };
+  });
   return getApplicationDetail(ctx, id);
 }
 
 export async function issueNotice(ctx: Ctx, id: string, input: { missing: string[]; version?: number }) {
   const items = consolidateNotice(input.missing);
-  await runStep(ctx, id, 'notice', input.version, async () => ({
-    // The clock stops while the applicant supplements: no due date on the officer's side.
-    patch: { missing_notice: JSON.stringify(items), due_date: null },
-    event: { action: 'qualification.notice_issued', article: LAW_32, detail: { items: items.length } },
-  }));
+  const today = ctx.clock.today();
+  await runStep(ctx, id, 'notice', input.version, async (trx) => {
+    // The notice answers the 5-day period; none runs while the applicant supplements (their turn).
+    await stopClocks(ctx, trx, id, today);
+    return {
+      patch: { missing_notice: JSON.stringify(items), due_date: null },
+      event: { action: 'qualification.notice_issued', article: LAW_32, detail: { items: items.length } },
+    };
+  });
   return getApplicationDetail(ctx, id);
 }
 
 export async function rejectApplication(ctx: Ctx, id: string, input: { reasons: string; version?: number }) {
   const reasons = assertReasons(false, input.reasons);
-  await runStep(ctx, id, 'reject', input.version, async () => ({
-    patch: { reasons, decided_at: ctx.clock.now().toISOString(), decided_by: ctx.actor.userId, due_date: null },
-    event: { action: 'qualification.not_accepted', article: LAW_32 },
-  }));
+  const today = ctx.clock.today();
+  await runStep(ctx, id, 'reject', input.version, async (trx) => {
+    await stopClocks(ctx, trx, id, today);
+    return {
+      patch: { reasons, decided_at: ctx.clock.now().toISOString(), decided_by: ctx.actor.userId, due_date: null },
+      event: { action: 'qualification.not_accepted', article: LAW_32 },
+    };
+  });
   return getApplicationDetail(ctx, id);
 }

@@ -1,5 +1,6 @@
 import type { Actor } from '../../platform/access/actor.js';
 import type { LedgerRow } from '../../platform/audit/ledger.js';
+import type { PresentedDeadline } from '../../platform/calendar/deadlines.js';
 import type { QualificationLevelsTable } from '../../platform/db/schema.js';
 import { cityOf, getDivision } from '../../platform/jurisdictions/divisions.js';
 import { getPoliceUnit } from '../../platform/jurisdictions/police-units.js';
@@ -32,7 +33,12 @@ export function presentLevel(row: Selectable<QualificationLevelsTable>) {
   };
 }
 
-export function presentSummary(row: ApplicationRow, actor: Actor) {
+/**
+ * `deadline` is the running clock (open or paused), presented on the calendar in force; null when
+ * none runs (the applicant's turn, or closed). An application filed before deadlines existed has
+ * none and keeps its stored calendar-day date, flagged provisional.
+ */
+export function presentSummary(row: ApplicationRow, actor: Actor, deadline: PresentedDeadline | null) {
   return {
     id: row.id,
     companyId: row.company_id,
@@ -41,9 +47,9 @@ export function presentSummary(row: ApplicationRow, actor: Actor) {
     targetLevel: row.target_level as Level | null,
     status: row.status as ApplicationStatus,
     submittedAt: row.submitted_at,
-    dueDate: row.due_date,
-    // Counted in calendar days until the legal-day calendar (working days, 调休) exists.
-    dueDateProvisional: row.due_date !== null,
+    dueDate: deadline ? deadline.dueDate : row.due_date,
+    dueDateProvisional: deadline ? deadline.provisional : row.due_date !== null,
+    deadline,
     actions: allowedActions(row, actor),
     version: Number(row.version),
   };
@@ -67,11 +73,12 @@ function historyKey(e: LedgerRow): string {
   return HISTORY_KEYS[e.action] ?? e.action;
 }
 
-export function presentDetail(row: ApplicationRow, actor: Actor, ledger: readonly LedgerRow[]) {
+/** `deadlines`: every clock the application has run, newest first (closed ones with their outcome). */
+export function presentDetail(row: ApplicationRow, actor: Actor, ledger: readonly LedgerRow[], deadlines: readonly PresentedDeadline[]) {
   const examined = [...ledger].reverse().find((e) => e.action === 'qualification.examined');
   const unit = (id: string | null) => (id ? { id, name: getPoliceUnit(id)?.name ?? id } : null);
   return {
-    ...presentSummary(row, actor),
+    ...presentSummary(row, actor, runningOf(deadlines)),
     materials: json<{ name: string; ref: string }[]>(row.materials, []),
     checklist: json<Record<string, boolean>>(row.checklist, {}),
     missingNotice: json<string[] | null>(row.missing_notice, null),
@@ -87,7 +94,13 @@ export function presentDetail(row: ApplicationRow, actor: Actor, ledger: readonl
     decidingUnit: unit(row.deciding_unit_id)!,
     examiningUnit: unit(row.examining_unit_id),
     history: ledger.map((e) => ({ at: e.at, action: historyKey(e), actorRole: e.actor_role, article: e.article })),
+    deadlines: [...deadlines],
   };
+}
+
+/** The clock running now; a step closes the old one before it opens the next, so there is at most one. */
+export function runningOf(deadlines: readonly PresentedDeadline[]): PresentedDeadline | null {
+  return deadlines.find((d) => d.status !== 'closed') ?? null;
 }
 
 export function certificateFacts(row: {

@@ -85,6 +85,31 @@ export const LevelView = Type.Object({
   illustrative: Type.Boolean(),
 });
 
+/** A licensing period as the platform's `presentDeadline` shows it (legal-day calendar, 行政许可法82). */
+export const DeadlineView = Type.Object(
+  {
+    id: Type.String(),
+    kind: literals(['qualification.acceptance', 'qualification.examination', 'qualification.decision'] as const),
+    article: Type.String({ description: 'e.g. 行政许可法32 (acceptance), 43 (examination), 42 (decision)' }),
+    dayKind: literals(['working', 'calendar'] as const),
+    days: Type.Integer(),
+    startDate: Type.String({ description: 'The triggering day; counting starts the day after (Civil Code 201)' }),
+    dueDate: Type.String(),
+    provisional: Type.Boolean({ description: 'The period touches a year with no official or approved holiday arrangement (Mon–Fri assumed)' }),
+    calendarRevision: Type.Integer({ description: 'The calendar revision the due date was counted on (0 = shipped data)' }),
+    status: literals(['open', 'paused', 'closed'] as const),
+    outcome: Nullable(literals(['met', 'late', 'lapsed', 'cancelled'] as const)),
+    closedOn: Nullable(Type.String()),
+    daysLeft: Nullable(Type.Integer({ description: 'Working days from today to the due date; negative when overdue; null once closed' })),
+    overdue: Type.Boolean(),
+    paused: Type.Boolean(),
+    pauses: Type.Array(
+      Type.Object({ reason: Type.String(), article: Type.String(), from: Type.String(), to: Nullable(Type.String()), note: Nullable(Type.String()) }),
+    ),
+  },
+  { description: 'Recomputed when a calendar revision is approved' },
+);
+
 const summaryFields = {
   id: Type.String(),
   companyId: Type.String(),
@@ -93,8 +118,9 @@ const summaryFields = {
   targetLevel: Nullable(LevelSchema),
   status: StatusSchema,
   submittedAt: Type.String(),
-  dueDate: Nullable(Type.String()),
-  dueDateProvisional: Type.Boolean({ description: 'Counted in calendar days until the legal-day calendar exists' }),
+  dueDate: Nullable(Type.String({ description: "The running deadline's due date, in working days; null when no clock runs (the applicant's turn, or closed)" })),
+  dueDateProvisional: Type.Boolean({ description: "The running deadline's provisional flag: its period touches a year without an official or approved holiday arrangement" }),
+  deadline: Nullable(DeadlineView),
   actions: Type.Array(literals(VERB_NAMES)),
   version: Type.Integer(),
 };
@@ -118,6 +144,7 @@ export const ApplicationDetailView = Type.Object({
   history: Type.Array(
     Type.Object({ at: Type.String(), action: Type.String(), actorRole: Type.String(), article: Nullable(Type.String()) }),
   ),
+  deadlines: Type.Array(DeadlineView, { description: 'Every period the application has run, newest first' }),
 });
 
 export const CertificateView = Type.Object({

@@ -639,6 +639,7 @@ export const en: Record<MessageKey, string> = {
   'projects.new': 'New project',
   'projects.empty': 'No projects',
   'projects.flagged': 'Eligibility flagged',
+  'projects.todo': 'To do: {action}',
   'projects.updatedAt': 'Last changed',
   'projects.back': 'Back to projects',
   'wizard.title': 'Submit a design scheme',

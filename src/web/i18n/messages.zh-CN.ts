@@ -637,6 +637,7 @@ export const zhCN = {
   'projects.new': '新建项目',
   'projects.empty': '暂无项目',
   'projects.flagged': '资质异常',
+  'projects.todo': '待办：{action}',
   'projects.updatedAt': '最近更新',
   'projects.back': '返回项目列表',
   'wizard.title': '申报技防系统设计方案',

@@ -14,8 +14,8 @@ import { isOfficer } from '../../auth/roles';
 import { formatDateTime } from '../../dates';
 import { useI18n } from '../../i18n/i18n-context';
 import { statusLabel } from '../../status';
-import { summaryState } from './project-logic';
-import { projectStatus } from './project-labels';
+import { orderedActions, summaryState } from './project-logic';
+import { projectActionLabel, projectStatus } from './project-labels';
 import { DeadlineCell, ProjectStatusTag, ScaleClassTag } from './project-shared';
 
 const PAGE_SIZE = 20;
@@ -123,6 +123,14 @@ export default function ProjectsPage() {
                 <Space size={4} wrap>
                   <ProjectStatusTag status={s} />
                   {p.eligibilityFlagged ? <Tag color="red">{t('projects.flagged')}</Tag> : null}
+                  {orderedActions(p.actions)
+                    .filter((a) => a !== 'withdraw')
+                    .slice(0, 1)
+                    .map((a) => (
+                      <Tag key={a} color="blue" data-testid="project-todo" data-action={a}>
+                        {t('projects.todo', { action: projectActionLabel(t, a) })}
+                      </Tag>
+                    ))}
                 </Space>
               ),
             },
