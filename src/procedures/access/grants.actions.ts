@@ -5,14 +5,13 @@ import type { Ctx, DbOrTrx } from '../../platform/context.js';
 import { canonicalJson } from '../../platform/crypto/hash.js';
 import { loadOrCreateSigner } from '../../platform/crypto/provider.js';
 import { AppError } from '../../platform/http/errors.js';
-import { findGrant, findOfficials, findRequest, insertGrant, insertUseReport, type GrantRow, type RequestRow } from './access.repository.js';
+import { findGrant, findOfficials, findRequest, findUserAccessInfo, insertGrant, insertUseReport, type GrantRow, type RequestRow } from './access.repository.js';
 import { useFlags, type UseFacts } from './access.rules.js';
 import { canSeeRequest, requireSignedIn } from './access.scope.js';
 import { ACCESS_SETTINGS } from './access.settings.js';
 import { GRANT_FORMAT, grantBytes, type GrantBody, type GrantFile } from './grant-verify.js';
 import { writeRegisterEntry } from './register.actions.js';
 import { evaluateStored } from './requests.actions.js';
-import { findUserAccessInfo } from './access.repository.js';
 
 /**
  * Signed grants and the use a VMS reports against them (art. 21(3), 26, 27). A grant is issued only when the

@@ -16,10 +16,10 @@ export type SchemeDocClass = (typeof SCHEME_DOC_CLASSES)[number];
 
 export const SCHEME_DOC_LABELS: Readonly<Record<SchemeDocClass, { zh: string; en: string }>> = {
   design_scheme: { zh: '设计方案', en: 'Design scheme' },
-  bidding_documents: { zh: '招投标文件', en: 'Bidding documents' },
+  bidding_documents: { zh: '招标文件', en: 'Bidding documents' },
   contracts: { zh: '合同', en: 'Contracts' },
   quality_certificates: { zh: '设备和产品质量证明', en: 'Equipment and product quality certificates' },
-  construction_drawings: { zh: '施工图', en: 'Construction drawings' },
+  construction_drawings: { zh: '施工图纸', en: 'Construction drawings' },
 };
 
 const PROVINCE_UNIT = 'PSB-440000';

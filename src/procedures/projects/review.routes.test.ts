@@ -129,9 +129,9 @@ for (const dialect of TEST_DIALECTS) {
 
       h.clock.set('2026-09-16');
       const missing = [
-        { docClass: 'bidding_documents', zh: '招投标文件' },
+        { docClass: 'bidding_documents', zh: '招标文件' },
         { docClass: 'quality_certificates', zh: '设备和产品质量证明' },
-        { docClass: 'construction_drawings', zh: '施工图', en: 'Construction drawings' },
+        { docClass: 'construction_drawings', zh: '施工图纸', en: 'Construction drawings' },
       ];
       p = await step('gz.tianhe.officer', p.id, 'notice', { missing, note: '请一并补正', version: p.version });
       expect(p).toMatchObject({ status: 'supplement_required', noticeIssuedOn: '2026-09-16', deadline: null, actions: [] });

@@ -141,6 +141,7 @@ export function searchQualified(db: DbOrTrx, s: PublicSearch) {
     .select([
       'companies.name as company_name',
       'companies.division_code',
+      'companies.id as company_id',
       'certificates.id',
       'certificates.kind',
       'certificates.number',

@@ -78,6 +78,7 @@ export async function searchQualifiedCompanies(
   const { renewalWindowDays } = qualificationSettings(ctx.config);
   return {
     items: rows.map((r) => ({
+      companyId: r.company_id,
       companyName: r.company_name,
       level: r.level as Level | null,
       ...cityFields(r.division_code),

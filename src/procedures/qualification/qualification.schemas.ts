@@ -180,6 +180,8 @@ export const PublicCompaniesQuery = Type.Object(
   },
 );
 export const QualifiedCompanyView = Type.Object({
+  // Projects name their designing and building companies by this id (art. 14(2) checks).
+  companyId: Type.String(),
   companyName: Type.String(),
   level: Nullable(LevelSchema),
   city: Type.String(),
