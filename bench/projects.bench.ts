@@ -283,10 +283,13 @@ async function benchRecompute(db: Db, copy: string, s: ProjectsSettingsUsed, con
   const raw = new SQLite(copy);
   raw.pragma('journal_mode = WAL');
   raw.pragma('synchronous = NORMAL');
-  const page = raw.prepare(`SELECT id, start_date, days, day_kind, division_code, due_date, provisional FROM deadlines WHERE status IN ('open', 'paused') AND id > ? ORDER BY id LIMIT ?`);
+  // The same access path as `unclosedDeadlinesAfter`: the primary key in id order (`status || ''`
+  // keeps SQLite off the (status, due_date) index, which would sort every open deadline per page).
+  const page = raw.prepare(`SELECT id, start_date, days, day_kind, division_code, due_date, provisional FROM deadlines WHERE status || '' IN ('open', 'paused') AND id > ? ORDER BY id LIMIT ?`);
   const update = raw.prepare('UPDATE deadlines SET due_date = ?, provisional = ?, calendar_revision = ?, updated_at = ? WHERE id = ?');
-  const stamp = raw.prepare('UPDATE deadlines SET calendar_revision = ? WHERE id = ?');
-  const pausesSql = (n: number) => raw.prepare(`SELECT deadline_id, from_date, to_date FROM deadline_pauses WHERE deadline_id IN (${Array(n).fill('?').join(', ')}) ORDER BY from_date`);
+  const inList = (n: number) => Array(n).fill('?').join(', ');
+  const stampSql = (n: number) => raw.prepare(`UPDATE deadlines SET calendar_revision = ? WHERE id IN (${inList(n)}) AND calendar_revision <> ?`);
+  const pausesSql = (n: number) => raw.prepare(`SELECT deadline_id, from_date, to_date FROM deadline_pauses WHERE deadline_id IN (${inList(n)}) ORDER BY from_date`);
   const stamped = new Date().toISOString();
   let bareChanged = 0;
   let bareChecked = 0;
@@ -299,13 +302,15 @@ async function benchRecompute(db: Db, copy: string, s: ProjectsSettingsUsed, con
       for (const p of pausesSql(rows.length).all(rows.map((r) => r.id)) as { deadline_id: string; from_date: string; to_date: string | null }[]) {
         pauses.set(p.deadline_id, [...(pauses.get(p.deadline_id) ?? []), p]);
       }
+      const unchanged: string[] = [];
       for (const r of rows) {
         const due = dueOf(cal, r, pauses.get(r.id));
         if (due.dueDate !== r.due_date || (due.provisional ? 1 : 0) !== Number(r.provisional)) {
           update.run(due.dueDate, due.provisional ? 1 : 0, due.revision, stamped, r.id);
           bareChanged++;
-        } else stamp.run(due.revision, r.id);
+        } else unchanged.push(r.id);
       }
+      if (unchanged.length) stampSql(unchanged.length).run(cal.revision, ...unchanged, cal.revision);
       return rows;
     })();
     if (rows.length === 0) break;

@@ -221,7 +221,8 @@ test('a design scheme from incomplete submission to a system in use', async ({ p
     await dialog.getByTestId('test-item-add').click();
     await dialog.getByTestId('test-item-name-1').fill('录像保存期限不少于30日');
     await expect(dialog.getByTestId('test-report-conclusion')).toHaveAttribute('data-conclusion', 'pass');
-    await upload(dialog.getByTestId('test-report-file'), 'test-report.pdf', pdf('test report'));
+    await upload(dialog, 'test-report.pdf', pdf('test report'));
+    await expect(dialog).toContainText('test-report.pdf');
     await page.getByTestId('test-report-confirm').click();
     await expect(dialog).toBeHidden();
     const reports = page.getByTestId('project-test-reports');

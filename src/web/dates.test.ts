@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compareByDue, daysUntil, dueState, formatDate } from './dates';
+import { applicationDueState, compareByDue, daysUntil, deadlineDueState, dueState, formatDate } from './dates';
 
 describe('daysUntil', () => {
   it('counts calendar days, ignoring the time of day', () => {
@@ -22,6 +22,28 @@ describe('dueState', () => {
     [null, true, 'none'],
   ] as const)('%s open=%s → %s', (due, open, state) => {
     expect(dueState(due, open, today)).toBe(state);
+  });
+});
+
+describe('deadlineDueState (working days, from the server)', () => {
+  const d = (daysLeft: number | null, overdue = false, status = 'open') => ({ daysLeft, overdue, status });
+  it.each([
+    [d(-1, true), true, 'overdue'],
+    [d(0), true, 'due_today'],
+    [d(1), true, 'near'],
+    [d(3), true, 'near'],
+    [d(4), true, 'ok'],
+    [d(null, false, 'closed'), true, 'none'],
+    [d(-2, true), false, 'none'],
+    [null, true, 'none'],
+  ] as const)('%j open=%s → %s', (deadline, open, state) => {
+    expect(deadlineDueState(deadline, open)).toBe(state);
+  });
+
+  it('an application uses its deadline (working days), else calendar days to a stored date', () => {
+    // Friday 2026-10-09 seen on Thursday 10-01 (National Day): two working days left, not eight calendar days.
+    expect(applicationDueState({ dueDate: '2026-10-09', deadline: d(2) }, true, '2026-10-01')).toBe('near');
+    expect(applicationDueState({ dueDate: '2026-10-09' }, true, '2026-10-01')).toBe('ok');
   });
 });
 

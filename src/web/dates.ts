@@ -35,6 +35,35 @@ export function dueState(dueDate: string | null | undefined, open: boolean, toda
   return 'ok';
 }
 
+/** What the server says about a running deadline: working days left on the legal-day calendar. */
+export interface DeadlineFacts {
+  status: string;
+  daysLeft: number | null;
+  overdue: boolean;
+}
+
+/**
+ * The due state from the server's deadline (working days, holidays and 调休 counted there):
+ * overdue once past the due date; due today when no working day is left; near within
+ * `NEAR_DUE_DAYS` working days.
+ */
+export function deadlineDueState(d: DeadlineFacts | null | undefined, open: boolean): DueState {
+  if (!open || !d || d.status === 'closed' || d.daysLeft === null) return 'none';
+  if (d.overdue) return 'overdue';
+  if (d.daysLeft <= 0) return 'due_today';
+  if (d.daysLeft <= NEAR_DUE_DAYS) return 'near';
+  return 'ok';
+}
+
+/** An application's due state: from its deadline, or calendar days to a date stored before deadlines existed. */
+export function applicationDueState(
+  a: { dueDate: string | null; deadline?: DeadlineFacts | null },
+  open: boolean,
+  today: string | Date,
+): DueState {
+  return a.deadline ? deadlineDueState(a.deadline, open) : dueState(a.dueDate, open, today);
+}
+
 /** Orders by due date ascending, undated last, ties by submission time. */
 export function compareByDue<T extends { dueDate: string | null; submittedAt: string }>(a: T, b: T): number {
   if (a.dueDate && b.dueDate && a.dueDate !== b.dueDate) return a.dueDate < b.dueDate ? -1 : 1;

@@ -41,13 +41,39 @@ for (const dialect of TEST_DIALECTS) {
       const company = await addCompany(db, '440106');
       const me = actors.company(company);
       const applied = await applyForQualification(ctx(me), { kind: 'first', targetLevel: 'IV', materials: [{ name: '营业执照', ref: 'f1' }] });
-      expect(applied).toMatchObject({ status: 'submitted', targetLevel: 'IV', dueDate: '2026-03-07', dueDateProvisional: true, actions: ['withdraw'] });
+      // Licensing Law art. 32, 82: 5 working days from the day after Monday 2026-03-02 → Monday 03-09.
+      expect(applied).toMatchObject({ status: 'submitted', targetLevel: 'IV', dueDate: '2026-03-09', dueDateProvisional: false, actions: ['withdraw'] });
+      expect(applied.deadline).toMatchObject({
+        kind: 'qualification.acceptance',
+        article: '行政许可法32',
+        dayKind: 'working',
+        days: 5,
+        startDate: TODAY,
+        dueDate: '2026-03-09',
+        provisional: false,
+        calendarRevision: 0,
+        status: 'open',
+        daysLeft: 5,
+        overdue: false,
+        paused: false,
+      });
       expect(applied.decidingUnit.id).toBe('PSB-440100');
 
+      // Art. 42: 20 working days from 03-03 → 03-30 (no holiday in March 2026).
       const accepted = await acceptApplication(ctx(gzCity), applied.id);
-      expect(accepted).toMatchObject({ status: 'accepted', dueDate: '2026-03-22', actions: ['approve', 'refuse'] });
+      expect(accepted).toMatchObject({ status: 'accepted', dueDate: '2026-03-30', actions: ['approve', 'refuse'] });
+      expect(accepted.deadline).toMatchObject({ kind: 'qualification.decision', article: '行政许可法42', days: 20, daysLeft: 20 });
       const approved = await decideApplication(ctx(gzCity), applied.id, { approve: true, reasons: '' });
-      expect(approved.status).toBe('approved');
+      expect(approved).toMatchObject({ status: 'approved', dueDate: null, dueDateProvisional: false, deadline: null });
+      expect(approved.deadlines.map((d) => [d.kind, d.status, d.outcome, d.closedOn])).toEqual([
+        ['qualification.decision', 'closed', 'met', TODAY],
+        ['qualification.acceptance', 'closed', 'met', TODAY],
+      ]);
+      const owners = await db.db.selectFrom('deadlines').select(['kind', 'owner_unit_id', 'division_code']).where('subject_id', '=', applied.id).orderBy('kind').execute();
+      expect(owners).toEqual([
+        { kind: 'qualification.acceptance', owner_unit_id: 'PSB-440100', division_code: '440100' },
+        { kind: 'qualification.decision', owner_unit_id: 'PSB-440100', division_code: '440100' },
+      ]);
       const cert = await db.db.selectFrom('certificates').selectAll().where('id', '=', approved.certificateId!).executeTakeFirstOrThrow();
       expect(cert).toMatchObject({ kind: 'qualification', level: 'IV', valid_from: TODAY, valid_to: '2028-03-01', issued_by_unit_id: 'PSB-440100' });
       expect(cert.number).toMatch(/^GD-JF-4401-2026-\d{6}$/);
@@ -72,12 +98,24 @@ for (const dialect of TEST_DIALECTS) {
       });
       expect(app).toMatchObject({ decidingUnit: { id: 'PSB-440000' }, examiningUnit: { id: 'PSB-440100' }, basedOnCertificateId: old });
       expect(await refusal(acceptApplication(ctx(province), app.id))).toEqual({ code: 'FORBIDDEN' });
-      await acceptApplication(ctx(gzCity), app.id);
+      // Art. 43: the city examines within 20 working days of acceptance (accepted 03-02 → 03-30) …
+      const accepted = await acceptApplication(ctx(gzCity), app.id);
+      expect(accepted.deadline).toMatchObject({ kind: 'qualification.examination', article: '行政许可法43', dueDate: '2026-03-30' });
       expect(await refusal(decideApplication(ctx(gzCity), app.id, { approve: true }))).toEqual({ code: 'FORBIDDEN' });
       expect(await refusal(decideApplication(ctx(province), app.id, { approve: true }))).toEqual({ code: 'TRANSITION_NOT_ALLOWED' });
-      const examined = await examineApplication(ctx(gzCity), app.id, { pass: true, opinion: '材料齐全，符合条件' });
-      expect(examined).toMatchObject({ status: 'examined', examinationPassed: true, dueDate: '2026-03-22' });
+      // … and the province then has its own 20 working days from the examination (03-09 → 04-07:
+      // 03-10 … 04-03 is 19 working days, 04-04 … 04-06 Qingming, 04-07 the 20th).
+      const examined = await examineApplication(ctx(gzCity, '2026-03-09'), app.id, { pass: true, opinion: '材料齐全，符合条件' });
+      expect(examined).toMatchObject({ status: 'examined', examinationPassed: true, dueDate: '2026-04-07' });
+      expect(examined.deadline).toMatchObject({ kind: 'qualification.decision', article: '行政许可法42', startDate: '2026-03-09' });
       expect(examined.actions).toEqual([]);
+      const decision = await db.db
+        .selectFrom('deadlines')
+        .select(['owner_unit_id', 'division_code'])
+        .where('subject_id', '=', app.id)
+        .where('kind', '=', 'qualification.decision')
+        .executeTakeFirstOrThrow();
+      expect(decision).toEqual({ owner_unit_id: 'PSB-440000', division_code: '440000' });
       const done = await decideApplication(ctx(province), app.id, { approve: true });
       const [oldRow, newRow] = await Promise.all([
         db.db.selectFrom('certificates').selectAll().where('id', '=', old).executeTakeFirstOrThrow(),
@@ -141,15 +179,40 @@ for (const dialect of TEST_DIALECTS) {
       const me = ctx(actors.company(company));
       const app = await applyForQualification(me, { kind: 'first', materials: [{ name: 'A', ref: '1' }] });
       const noticed = await issueNotice(ctx(gzCity), app.id, { missing: ['营业执照副本', '技术人员名单'] });
-      expect(noticed).toMatchObject({ status: 'supplement_required', dueDate: null, missingNotice: ['营业执照副本', '技术人员名单'] });
-      const back = await supplementApplication(me, app.id, { materials: [{ name: 'A', ref: '2' }, { name: '营业执照副本', ref: '3' }] });
-      expect(back).toMatchObject({ status: 'submitted', materials: [{ name: 'A', ref: '2' }, { name: '营业执照副本', ref: '3' }] });
+      expect(noticed).toMatchObject({ status: 'supplement_required', dueDate: null, deadline: null, missingNotice: ['营业执照副本', '技术人员名单'] });
+      // Supplemented on Friday 03-13: a fresh 5 working days from Monday 03-16 → Friday 03-20.
+      const back = await supplementApplication(ctx(actors.company(company), '2026-03-13'), app.id, {
+        materials: [{ name: 'A', ref: '2' }, { name: '营业执照副本', ref: '3' }],
+      });
+      expect(back).toMatchObject({ status: 'submitted', dueDate: '2026-03-20', materials: [{ name: 'A', ref: '2' }, { name: '营业执照副本', ref: '3' }] });
+      expect(back.deadline).toMatchObject({ kind: 'qualification.acceptance', startDate: '2026-03-13', dueDate: '2026-03-20' });
       expect(back.actions).toEqual(['withdraw']);
       expect(await refusal(issueNotice(ctx(gzCity), app.id, { missing: ['x'] }))).toEqual({ code: 'TRANSITION_NOT_ALLOWED' });
       expect(await refusal(rejectApplication(ctx(gzCity), app.id, { reasons: ' ' }))).toMatchObject({ code: 'REASONS_REQUIRED' });
-      const rejected = await rejectApplication(ctx(gzCity), app.id, { reasons: '仍缺技术人员名单' });
-      expect(rejected).toMatchObject({ status: 'not_accepted', reasons: '仍缺技术人员名单', actions: [] });
+      // Not accepted on Monday 03-23, after the period ended on 03-20: the record shows it late.
+      const rejected = await rejectApplication(ctx(gzCity, '2026-03-23'), app.id, { reasons: '仍缺技术人员名单' });
+      expect(rejected).toMatchObject({ status: 'not_accepted', reasons: '仍缺技术人员名单', actions: [], deadline: null });
+      expect(rejected.deadlines.map((d) => [d.startDate, d.dueDate, d.outcome, d.closedOn])).toEqual([
+        ['2026-03-13', '2026-03-20', 'late', '2026-03-23'],
+        [TODAY, '2026-03-09', 'met', TODAY],
+      ]);
       expect(await refusal(withdrawApplication(me, app.id))).toEqual({ code: 'TRANSITION_NOT_ALLOWED' });
+    });
+
+    it('Licensing Law art. 82: working days left, overdue after the due date; a withdrawal cancels the clock', async () => {
+      const company = await addCompany(db, '440106');
+      const app = await applyForQualification(ctx(actors.company(company), '2026-09-24'), { kind: 'first', materials: [] });
+      // After Thursday 09-24: 09-25 is Mid-Autumn, then 09-28, 29, 30; National Day 10-01 … 10-07; 10-08, 10-09.
+      expect(app.deadline).toMatchObject({ dueDate: '2026-10-09', daysLeft: 5, overdue: false });
+      const seen = async (today: string) => (await listApplicationsFor(ctx(gzCity, today))).items.find((i) => i.id === app.id)!;
+      expect((await seen('2026-10-01')).deadline).toMatchObject({ daysLeft: 2, overdue: false });
+      expect((await seen('2026-10-09')).deadline).toMatchObject({ daysLeft: 0, overdue: false });
+      // Saturday 10-10 is a make-up working day: one working day late; still one on Sunday.
+      expect((await seen('2026-10-10')).deadline).toMatchObject({ daysLeft: -1, overdue: true });
+      expect((await seen('2026-10-11')).deadline).toMatchObject({ daysLeft: -1, overdue: true });
+      const withdrawn = await withdrawApplication(ctx(actors.company(company), '2026-10-12'), app.id);
+      expect(withdrawn).toMatchObject({ status: 'withdrawn', dueDate: null, deadline: null });
+      expect(withdrawn.deadlines).toMatchObject([{ kind: 'qualification.acceptance', status: 'closed', outcome: 'cancelled', closedOn: '2026-10-12' }]);
     });
 
     it('optimistic concurrency: a stale version is a CONFLICT and writes nothing', async () => {

@@ -81,7 +81,9 @@ for (const dialect of TEST_DIALECTS) {
       const created = await s['company.a'].post(APPS, { kind: 'first', targetLevel: 'IV', materials: [{ name: '营业执照', ref: 'doc-1' }] });
       expect(created.statusCode, created.body).toBe(201);
       const app = created.json();
-      expect(app).toMatchObject({ status: 'submitted', companyName: 'a安防有限公司', dueDate: '2026-03-07', dueDateProvisional: true, actions: ['withdraw'] });
+      // 5 working days after Monday 2026-03-02 (Licensing Law art. 32, 82).
+      expect(app).toMatchObject({ status: 'submitted', companyName: 'a安防有限公司', dueDate: '2026-03-09', dueDateProvisional: false, actions: ['withdraw'] });
+      expect(app.deadline).toMatchObject({ kind: 'qualification.acceptance', dueDate: '2026-03-09', daysLeft: 5, overdue: false, paused: false, calendarRevision: 0 });
       const url = `${APPS}/${app.id}`;
 
       const listed = async (who: string) => (await s[who].get(APPS)).json().items.find((i: { id: string }) => i.id === app.id);
@@ -100,12 +102,17 @@ for (const dialect of TEST_DIALECTS) {
       expectProblem(await s['company.a'].post(`${url}/accept`, {}), 403, 'FORBIDDEN');
 
       const accepted = await s['gz.officer'].post(`${url}/accept`, {});
-      expect(accepted.json()).toMatchObject({ status: 'accepted', dueDate: '2026-03-22', actions: ['approve', 'refuse'] });
+      expect(accepted.json()).toMatchObject({ status: 'accepted', dueDate: '2026-03-30', actions: ['approve', 'refuse'] });
+      expect((await listed('gz.officer')).deadline).toMatchObject({ kind: 'qualification.decision', article: '行政许可法42', dueDate: '2026-03-30', daysLeft: 20 });
       expectProblem(await s['gz.officer'].post(`${url}/decide`, { approve: false, reasons: '  ' }), 422, 'REASONS_REQUIRED', '行政许可法38');
       const decided = await s['gz.officer'].post(`${url}/decide`, { approve: true, reasons: '' });
       expect(decided.statusCode, decided.body).toBe(200);
       const detail = decided.json();
-      expect(detail).toMatchObject({ status: 'approved', dueDate: null, actions: [] });
+      expect(detail).toMatchObject({ status: 'approved', dueDate: null, deadline: null, actions: [] });
+      expect(detail.deadlines.map((d: { kind: string; outcome: string }) => [d.kind, d.outcome])).toEqual([
+        ['qualification.decision', 'met'],
+        ['qualification.acceptance', 'met'],
+      ]);
       expect(detail.history.map((e: { action: string }) => e.action)).toEqual(['submit', 'accept', 'issue', 'approve']);
       expect(detail.history.at(-1)).toMatchObject({ actorRole: 'city_officer', article: '14' });
 
@@ -136,7 +143,7 @@ for (const dialect of TEST_DIALECTS) {
       expect(pub.json()).toEqual({ number: cert.number, companyName: 'a安防有限公司', kind: 'qualification', level: 'IV', validFrom: TODAY, validTo: '2028-03-01', status: 'valid' });
       const search = await h.app.inject({ method: 'GET', url: `/api/public/companies?name=${encodeURIComponent('a安防')}&level=IV&city=440100` });
       expect(search.json().items).toEqual([
-        { companyName: 'a安防有限公司', level: 'IV', city: '440100', cityName: '广州市', certificateNumber: cert.number, validTo: '2028-03-01', status: 'valid' },
+        { companyId: co.a, companyName: 'a安防有限公司', level: 'IV', city: '440100', cityName: '广州市', certificateNumber: cert.number, validTo: '2028-03-01', status: 'valid' },
       ]);
 
       // art. 15: a company holding a current certificate renews or is promoted; no second first application.
@@ -209,7 +216,7 @@ for (const dialect of TEST_DIALECTS) {
       expect(noticed.json()).toMatchObject({ status: 'supplement_required', missingNotice: ['原证书复印件', '人员社保证明'], actions: [] });
       expect((await s['company.r30'].get(url)).json().actions).toEqual(['supplement', 'withdraw']);
       const back = await s['company.r30'].post(`${url}/supplement`, { materials: [{ name: '原证书复印件', ref: 'c' }] });
-      expect(back.json()).toMatchObject({ status: 'submitted', dueDate: '2026-03-07' });
+      expect(back.json()).toMatchObject({ status: 'submitted', dueDate: '2026-03-09' });
       const withdrawn = await s['company.r30'].post(`${url}/withdraw`, {});
       expect(withdrawn.json()).toMatchObject({ status: 'withdrawn', actions: [] });
     });
@@ -287,6 +294,49 @@ for (const dialect of TEST_DIALECTS) {
       const wild = await h.app.inject({ method: 'GET', url: '/api/public/companies?name=%25' });
       expect(wild.json().items).toEqual([]);
       expect((await h.app.inject({ method: 'GET', url: '/api/public/companies?page=2' })).json().items).toEqual([]);
+    });
+
+    it('行政许可法82: a period running into 2027 (no official arrangement) is provisional; approving 2027 recomputes it', async () => {
+      h.clock.set('2026-12-28');
+      try {
+        await h.addUser({ username: 'gd.officer2', role: 'province_officer', policeUnitId: 'PSB-440000' });
+        for (const key of ['y', 'z']) {
+          co[key] = await addCompany(h.db, '440106', 'guangdong', `${key}安防有限公司`);
+          await h.addUser({ username: `company.${key}`, role: 'company_user', companyId: co[key] });
+        }
+        const [gd, gd2, gz, y, z] = await Promise.all(['gd.officer', 'gd.officer2', 'gz.officer', 'company.y', 'company.z'].map((u) => h.login(u)));
+        // Monday 2026-12-28: 12-29, 30, 31, then 2027 with Monday–Friday assumed (01-01 counts), 01-04.
+        const waiting = (await y.post(APPS, { kind: 'first', materials: [] })).json();
+        expect(waiting).toMatchObject({ dueDate: '2027-01-04', dueDateProvisional: true });
+        expect(waiting.deadline).toMatchObject({ dueDate: '2027-01-04', provisional: true, calendarRevision: 0, daysLeft: 5 });
+        // Accepted the same day: 20 working days, 01-01 assumed working → Monday 2027-01-25.
+        const decided = (await z.post(APPS, { kind: 'first', materials: [] })).json();
+        const accepted = (await gz.post(`${APPS}/${decided.id}/accept`, {})).json();
+        expect(accepted).toMatchObject({ dueDate: '2027-01-25', dueDateProvisional: true, deadline: { kind: 'qualification.decision', provisional: true } });
+
+        const proposed = await gd.post('/api/calendar/revisions', { year: 2027, divisionCode: '440000', off: ['2027-01-01'], work: [], source: '2027年元旦（测试数据）' });
+        expect(proposed.statusCode, proposed.body).toBe(201);
+        const approved = await gd2.post(`/api/calendar/revisions/${proposed.json().id}/approve`, {});
+        expect(approved.statusCode, approved.body).toBe(200);
+        const revision = approved.json().revision as number;
+        expect(revision).toBeGreaterThan(0);
+        expect(approved.json().recomputed.changed).toBeGreaterThanOrEqual(2);
+
+        // 2027-01-01 is now a holiday: each period ends one working day later, no longer provisional.
+        const again = (await y.get(`${APPS}/${waiting.id}`)).json();
+        expect(again).toMatchObject({ dueDate: '2027-01-05', dueDateProvisional: false });
+        expect(again.deadline).toMatchObject({ dueDate: '2027-01-05', provisional: false, calendarRevision: revision, daysLeft: 5 });
+        const queue = (await gz.get(APPS)).json().items as { id: string; dueDate: string | null; deadline: { calendarRevision: number } | null }[];
+        expect(queue.find((i) => i.id === decided.id)).toMatchObject({ dueDate: '2027-01-26', dueDateProvisional: false, deadline: { calendarRevision: revision } });
+        // The queue follows the recomputed dates (it joins the deadline; no stale copy on the row).
+        const dated = queue.filter((i) => i.dueDate !== null).map((i) => i.dueDate!);
+        expect(dated).toEqual([...dated].sort());
+        const ledger = await readLedger(h.db.db, { objectType: 'deadline', objectId: again.deadline.id });
+        expect(ledger.at(-1)).toMatchObject({ action: 'deadline.recomputed', article: '行政许可法32' });
+        expect(JSON.parse(ledger.at(-1)!.detail!)).toMatchObject({ beforeDueDate: '2027-01-04', afterDueDate: '2027-01-05', revision });
+      } finally {
+        h.clock.set(TODAY);
+      }
     });
 
     it('the OpenAPI document lists every qualification route', async () => {

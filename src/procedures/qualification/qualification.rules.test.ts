@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { buildCalendar, computeDue } from '../../platform/calendar/legal-days.js';
 import { AppError } from '../../platform/http/errors.js';
 import {
   assertNoConflictingApplication,
@@ -9,8 +10,8 @@ import {
   checkPromotion,
   checkRecordFiling,
   checkRenewalWindow,
+  clockAfter,
   consolidateNotice,
-  dueDate,
   nextLevelUp,
   routeFor,
   type Level,
@@ -168,11 +169,35 @@ describe('Licensing Law art. 32, 38, 42 — notice, reasons, deadlines', () => {
     expect(outcome(() => assertReasons(false, '  '))).toEqual({ code: 'REASONS_REQUIRED', article: '行政许可法38' });
   });
 
+  const days = { acceptanceDays: 5, decisionDays: 20 };
+  const cityOnly = { decidingUnitId: 'PSB-440100', examiningUnitId: null };
+  const levelII = { decidingUnitId: 'PSB-440000', examiningUnitId: 'PSB-440100' };
+
   it.each([
-    ['2026-03-02', 5, '2026-03-07'],
-    ['2026-02-20', 20, '2026-03-12'],
-    ['2028-02-20', 20, '2028-03-11'],
-  ])('%s + %i calendar days = %s', (from, days, expected) => expect(dueDate(from, days)).toBe(expected));
+    ['received', cityOnly, 'qualification.acceptance', '行政许可法32', 5, 'PSB-440100'],
+    ['received', levelII, 'qualification.acceptance', '行政许可法32', 5, 'PSB-440100'],
+    ['accepted', cityOnly, 'qualification.decision', '行政许可法42', 20, 'PSB-440100'],
+    ['accepted', levelII, 'qualification.examination', '行政许可法43', 20, 'PSB-440100'],
+    ['examined', levelII, 'qualification.decision', '行政许可法42', 20, 'PSB-440000'],
+  ] as const)('%s (%j) starts %s, art. %s, %i working days, owned by %s', (event, units, kind, article, n, owner) => {
+    expect(clockAfter(event, units, days)).toEqual({ kind, article, days: n, dayKind: 'working', ownerUnitId: owner });
+  });
+
+  // Hand-counted on the State Council's 2026 arrangement (shipped data, revision 0): counting starts
+  // the day after the event; 2026-02-14 and 2026-10-10 are make-up working Saturdays; 2027 has no
+  // official data yet, so Monday–Friday is assumed (2027-01-01 counts) and the date is provisional.
+  const cal = buildCalendar([]);
+  it.each([
+    ['received', '2026-03-02', '2026-03-09', false], // Mon → the next Monday (calendar days would give Saturday 03-07)
+    ['received', '2026-02-13', '2026-02-27', false], // Sat 02-14 works; 02-15 … 02-23 Spring Festival
+    ['received', '2026-09-30', '2026-10-13', false], // National Day 10-01 … 10-07; Sat 10-10 works
+    ['accepted', '2026-03-02', '2026-03-30', false], // four weeks of March, no holiday
+    ['accepted', '2026-09-24', '2026-10-29', false], // 09-25 Mid-Autumn, National Day, Sat 10-10 works
+    ['received', '2026-12-28', '2027-01-04', true], // 12-29, 30, 31, 2027-01-01 (assumed), 01-04
+  ] as const)('%s on %s → due %s (provisional %s)', (event, start, due, provisional) => {
+    const spec = clockAfter(event, cityOnly, days);
+    expect(computeDue(cal, { start, days: spec.days, dayKind: spec.dayKind })).toMatchObject({ dueDate: due, provisional, revision: 0 });
+  });
 
   it('one open application per kind; renewal and extension exclude each other', () => {
     expect(outcome(() => assertNoConflictingApplication([{ kind: 'promotion' }], 'renewal'))).toBe('ok');

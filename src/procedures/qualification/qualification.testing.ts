@@ -54,5 +54,6 @@ export async function snapshot(db: Db) {
     applications: await countRows(db, 'qualification_applications'),
     certificates: await countRows(db, 'certificates'),
     ledger: await countRows(db, 'ledger_entries'),
+    deadlines: await countRows(db, 'deadlines'),
   };
 }

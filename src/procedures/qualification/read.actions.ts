@@ -19,6 +19,8 @@ export async function listApplicationsFor(ctx: Ctx, filter: { status?: string } 
   return { items: rows.map((r) => presentSummary(r, ctx.actor, runningOf(clocks.get(r.id) ?? []))) };
 }
 
+const STAGE: Record<string, number> = { 'qualification.acceptance': 0, 'qualification.examination': 1, 'qualification.decision': 2 };
+
 /** The applications' deadlines as people see them today (days left, overdue, provisional), newest first. */
 async function presentedDeadlines(ctx: Ctx, ids: readonly string[]): Promise<Map<string, PresentedDeadline[]>> {
   const byApp = new Map<string, PresentedDeadline[]>();
@@ -30,6 +32,9 @@ async function presentedDeadlines(ctx: Ctx, ids: readonly string[]): Promise<Map
     list.push(presentDeadline(v, today, cal));
     byApp.set(v.subjectId, list);
   }
+  // Newest first: a step may close one clock and open the next at the same instant, so the
+  // procedure's own order (acceptance → examination → decision) breaks ties on the start date.
+  for (const list of byApp.values()) list.sort((a, b) => (a.startDate === b.startDate ? (STAGE[b.kind] ?? 0) - (STAGE[a.kind] ?? 0) : a.startDate < b.startDate ? 1 : -1));
   return byApp;
 }
 

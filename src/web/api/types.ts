@@ -78,6 +78,29 @@ export interface Material {
   ref: string;
 }
 
+/**
+ * A licensing period as the server presents it, counted on the legal-day calendar (working days,
+ * Licensing Law art. 82): `daysLeft` is in working days (negative once overdue, null once closed).
+ */
+export interface ApplicationDeadline {
+  id: string;
+  kind: 'qualification.acceptance' | 'qualification.examination' | 'qualification.decision';
+  article: string;
+  dayKind: 'working' | 'calendar';
+  days: number;
+  startDate: string;
+  dueDate: string;
+  provisional: boolean;
+  /** The calendar revision the due date was counted on (0 = shipped State Council data). */
+  calendarRevision: number;
+  status: 'open' | 'paused' | 'closed';
+  outcome: 'met' | 'late' | 'lapsed' | 'cancelled' | null;
+  closedOn: string | null;
+  daysLeft: number | null;
+  overdue: boolean;
+  paused: boolean;
+}
+
 export interface ApplicationSummary {
   id: string;
   companyId: string;
@@ -86,9 +109,12 @@ export interface ApplicationSummary {
   targetLevel: Level | null;
   status: ApplicationStatus;
   submittedAt: string;
+  /** The running deadline's due date; null when no clock runs (the applicant's turn, or closed). */
   dueDate: string | null;
-  /** The due date is counted in calendar days until the legal-day calendar (working days, 调休) covers it. */
+  /** The period touches a year without an official holiday arrangement (Monday–Friday assumed until one is approved). */
   dueDateProvisional?: boolean;
+  /** The running deadline (null when none runs). */
+  deadline?: ApplicationDeadline | null;
   actions: ApplicationAction[];
   /** Optimistic concurrency: sent back with each step; a changed record answers 409 CONFLICT. */
   version?: number;
@@ -122,6 +148,8 @@ export interface ApplicationDetail extends ApplicationSummary {
   extensionDays: number | null;
   decidingUnit?: UnitRef;
   examiningUnit?: UnitRef | null;
+  /** Every period the application has run, newest first. */
+  deadlines?: ApplicationDeadline[];
 }
 
 export interface CreateApplicationRequest {

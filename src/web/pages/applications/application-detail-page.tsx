@@ -29,7 +29,7 @@ import {
 } from '../../api/endpoints';
 import type { ApplicationAction, Material } from '../../api/types';
 import { ErrorAlert, useNotifyError } from '../../components/api-error';
-import { DueDate } from '../../components/due-date';
+import { ApplicationDue } from './application-due';
 import { historyActionLabel, kindKey, levelKey, roleLabel } from '../../components/labels';
 import { PageTitle } from '../../components/page-title';
 import { ApplicationStatusTag } from '../../components/status-tag';
@@ -196,7 +196,7 @@ export default function ApplicationDetailPage() {
                 { key: 'level', label: t('application.targetLevel'), children: detail.targetLevel ? t(levelKey(detail.targetLevel)) : '—' },
                 { key: 'status', label: t('common.status'), children: <ApplicationStatusTag status={detail.status} /> },
                 { key: 'submitted', label: t('application.submittedAt'), children: formatDateTime(detail.submittedAt) },
-                { key: 'due', label: t('application.dueDate'), children: <DueDate dueDate={detail.dueDate} status={detail.status} provisional={detail.dueDateProvisional} /> },
+                { key: 'due', label: t('application.dueDate'), children: <ApplicationDue app={detail} /> },
                 ...(detail.decidingUnit ? [{ key: 'decider', label: t('detail.decidingUnit'), children: detail.decidingUnit.name }] : []),
                 ...(detail.examiningUnit ? [{ key: 'examiner', label: t('detail.examiningUnit'), children: detail.examiningUnit.name }] : []),
                 ...(detail.extensionDays ? [{ key: 'ext', label: t('apply.extensionDays'), children: t('common.nDays', { n: detail.extensionDays }) }] : []),

@@ -7,15 +7,15 @@ import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { listApplications } from '../../api/endpoints';
 import type { ApplicationSummary } from '../../api/types';
 import { ErrorAlert } from '../../components/api-error';
-import { DueDate } from '../../components/due-date';
 import { kindKey, levelKey, roleLabel } from '../../components/labels';
 import { PageTitle } from '../../components/page-title';
 import { ApplicationStatusTag } from '../../components/status-tag';
 import { useAsync } from '../../components/use-async';
 import { useSession } from '../../auth/session-context';
-import { compareByDue, dueState, formatDateTime } from '../../dates';
+import { applicationDueState, compareByDue, formatDateTime } from '../../dates';
 import { useI18n } from '../../i18n/i18n-context';
 import { APPLICATION_STATUSES, applicationStatus, statusLabel } from '../../status';
+import { ApplicationDue } from '../applications/application-due';
 import { filterQueue, type QueueScope } from './queue-filter';
 
 export default function OfficerQueuePage() {
@@ -44,7 +44,7 @@ export default function OfficerQueuePage() {
     let near = 0;
     for (const a of all) {
       if (a.actions.length) actionable++;
-      const s = dueState(a.dueDate, applicationStatus(a.status).open, today);
+      const s = applicationDueState(a, applicationStatus(a.status).open, today);
       if (s === 'overdue') overdue++;
       if (s === 'near' || s === 'due_today') near++;
     }
@@ -119,7 +119,7 @@ export default function OfficerQueuePage() {
           locale={{ emptyText: t('queue.empty') }}
           data-testid="queue-table"
           rowClassName={(a) => {
-            const s = dueState(a.dueDate, applicationStatus(a.status).open, today);
+            const s = applicationDueState(a, applicationStatus(a.status).open, today);
             return `jf-clickable-row ${s === 'overdue' ? 'jf-row-overdue' : s === 'near' || s === 'due_today' ? 'jf-row-near' : ''}`;
           }}
           onRow={(a) => ({ onClick: () => navigate(`/applications/${encodeURIComponent(a.id)}`) })}
@@ -128,7 +128,7 @@ export default function OfficerQueuePage() {
               title: t('application.dueDate'),
               dataIndex: 'dueDate',
               width: 200,
-              render: (_: unknown, a) => <DueDate dueDate={a.dueDate} status={a.status} provisional={a.dueDateProvisional} />,
+              render: (_: unknown, a) => <ApplicationDue app={a} />,
             },
             {
               title: t('common.company'),
