@@ -49,35 +49,30 @@ test('a design scheme from incomplete submission to a system in use', async ({ p
   let projectId = '';
   let siteId = '';
 
-  // ── set-up: the draft (see the note below) ────────────────────────────────────────────────────
-  await test.step('set-up: unit.a drafts a project for its bank branch (API)', async () => {
-    // The wizard's first step picks the companies from the public register, which does not carry
-    // company ids (GET /api/public/companies): the draft is made through the same API the wizard
-    // calls, with demo company A's id looked up by the province. The wizard takes over from step 2.
-    let csrf = await apiSignIn(request, 'gd.officer');
-    const certs = (await (await request.get('/api/qualification/certificates')).json()) as { items: { companyId: string; companyName: string }[] };
-    const companyA = certs.items.find((c) => c.companyName === COMPANY_A)?.companyId;
-    expect(companyA, 'demo company A').toBeTruthy();
-    await apiSignOut(request, csrf);
-
-    csrf = await apiSignIn(request, 'unit.a');
-    const sites = (await (await request.get('/api/registry/sites?pageSize=200')).json()) as { items: { id: string; name: string }[] };
-    siteId = sites.items.find((s) => s.name === SITE_NAME)?.id ?? '';
-    expect(siteId, 'the demo bank branch').toBeTruthy();
-    const created = await request.post('/api/projects', {
-      headers: { 'x-csrf-token': csrf },
-      data: { title, siteId, systemTypes: ['video_surveillance'], designerCompanyId: companyA, builderCompanyId: companyA, investmentYuan: 150_000, level1Risk: false },
-    });
-    expect(created.status(), await created.text()).toBe(201);
-    projectId = ((await created.json()) as { id: string }).id;
-    await apiSignOut(request, csrf);
+  // ── unit.a: the wizard — site, system, companies, investment → a draft naming its bureau ─────
+  await test.step('unit.a starts the wizard and creates the draft for its bank branch', async () => {
+    await page.goto('/login');
+    await signIn(page, 'unit.a', DEMO_PASSWORD, /\/registry\/sites$/);
+    await page.goto('/projects/new');
+    await waitForPageIdle(page);
+    await page.getByTestId('wizard-title').fill(title);
+    await pickSelectOptionSettled(page, 'wizard-site', SITE_NAME);
+    await pickSelectOptionSettled(page, 'wizard-systems', '视频监控');
+    await page.keyboard.press('Escape');
+    // The company pickers search the public register of qualified companies (art. 14(2)).
+    await pickSelectOptionSettled(page, 'wizard-designer', COMPANY_A);
+    await pickSelectOptionSettled(page, 'wizard-builder', COMPANY_A);
+    await page.getByTestId('wizard-investment').fill('150000');
+    await settleAnimations(page);
+    await page.getByTestId('wizard-create').click();
+    await expect(page).toHaveURL(/\/projects\/[^/]+\/wizard$/);
+    projectId = decodeURIComponent(/\/projects\/([^/]+)\/wizard$/.exec(page.url())![1]!);
+    const draft = (await (await page.request.get(`/api/projects/${encodeURIComponent(projectId)}`)).json()) as { site: { id: string } };
+    siteId = draft.site.id;
   });
 
   // ── unit.a: four of the five classes, submitted anyway ───────────────────────────────────────
   await test.step('unit.a uploads four classes in the wizard and submits without the drawings', async () => {
-    await page.goto('/login');
-    await signIn(page, 'unit.a', DEMO_PASSWORD, /\/registry\/sites$/);
-    await page.goto(`/projects/${encodeURIComponent(projectId)}/wizard`);
     await expect(page.getByTestId('wizard-particulars')).toContainText(SITE_NAME);
     // The competent bureau is named on the draft: the Tianhe county bureau.
     await expect(page.getByTestId('project-authority')).toContainText('天河');
