@@ -13,6 +13,7 @@ import { runExport } from './export.js';
 import { runSeedScale } from './seed-scale.js';
 import { runDeadlines } from './deadlines.js';
 import { runProjects } from './projects.js';
+import { runQualification } from './qualification.js';
 import { openDatabase, serve } from './server.js';
 
 const USAGE = `jifang — 技防 platform command
@@ -28,6 +29,7 @@ const USAGE = `jifang — 技防 platform command
   jifang deadlines recompute recompute open deadlines on the calendar in force (after a calendar revision)
   jifang openapi           print the OpenAPI document
   jifang projects settle   deemed acceptance (行政许可法32) and company eligibility flags (art. 14(2), 16)
+  jifang qualification settle  deemed acceptance (行政许可法32) of qualification applications
   jifang seed-scale --sites N --devices M [--data-dir DIR] [--seed S] [--append]   generate a realistic province
   jifang import <sites|systems|devices> <file.xlsx|file.csv> --as <username> [--mode dry_run|all_or_nothing|valid_rows_only] [--report <n>]
   jifang export <sites|findings|devices> --as <username> [--out file.xlsx] [--division 440106] [--category 4] [--article 10] …
@@ -88,6 +90,7 @@ async function main(argv: string[]): Promise<number> {
   if (cmd === 'deadlines') return runDeadlines(argv.slice(1));
   if (cmd === 'export') return runExport(argv.slice(1));
   if (cmd === 'projects') return runProjects(argv.slice(1));
+  if (cmd === 'qualification') return runQualification(argv.slice(1));
   if (cmd === 'openapi') {
     process.stdout.write(await generateOpenApi());
     return 0;

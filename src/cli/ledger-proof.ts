@@ -7,6 +7,7 @@ import { LedgerTreeError } from '../platform/audit/ledger-tree.js';
 import { checkProofBundle, type ProofCheck } from '../platform/audit/proof-check.js';
 import { keyFiles } from '../platform/crypto/provider.js';
 import { splitArgs } from './args.js';
+import { registerProofRecord } from '../procedures/access/register.actions.js';
 
 /**
  * `jifang ledger checkpoint | export-proof | check-proof`. check-proof opens no database and reads
@@ -59,6 +60,17 @@ export async function runExportProof(db: Kysely<Database>, config: Config, now: 
       return 1;
     } else throw e;
   }
+  let missingRecord = false;
+  // A register entry (art. 21(3)) travels with its row as stored now: check-proof compares it with the
+  // digest the ledger entry recorded, so a row altered by hand makes the proof fail.
+  if (bundle.entry.object_type === 'access_register') {
+    const record = await registerProofRecord(db, bundle.entry.object_id);
+    if (record) bundle = { ...bundle, record };
+    else {
+      err.write(`register entry ${bundle.entry.object_id} of ledger entry #${seq} is missing from the register (deleted by hand?)\n`);
+      missingRecord = true;
+    }
+  }
   const json = `${JSON.stringify(bundle, null, 2)}\n`;
   if (args.flags.out) writeFileSync(args.flags.out, json);
   else out.write(json);
@@ -66,7 +78,7 @@ export async function runExportProof(db: Kysely<Database>, config: Config, now: 
   // today's key: an older checkpoint may carry a key since replaced.
   const res = checkProofBundle(bundle);
   err.write(describe(res));
-  return res.ok ? 0 : 1;
+  return res.ok && !missingRecord ? 0 : 1;
 }
 
 export function runCheckProof(argv: string[], out: Out, err: Out): number {
@@ -92,7 +104,8 @@ function describe(res: ProofCheck): string {
   const key = res.keyPinned
     ? `the trusted key ${res.keyId}`
     : `the bundle's own key ${res.keyId} — compare it with the published key (or pass --key)`;
-  return `proof OK: entry #${res.seq} is in ${res.origin}'s tree of ${res.treeSize} entries (${res.hashAlg}), checkpoint of ${res.at} signed (${res.sigAlg}) by ${key}\n`;
+  const record = res.record ? `${res.record.type} ${res.record.id} matches entry #${res.seq}; ` : '';
+  return `proof OK: ${record}entry #${res.seq} is in ${res.origin}'s tree of ${res.treeSize} entries (${res.hashAlg}), checkpoint of ${res.at} signed (${res.sigAlg}) by ${key}\n`;
 }
 
 function usage(err: Out, why: string): number {

@@ -4,6 +4,7 @@ import type { Config } from '../platform/config.js';
 import type { Ctx } from '../platform/context.js';
 import type { Db } from '../platform/db/connect.js';
 import { settleProjects } from '../procedures/projects/settle.actions.js';
+import { settleQualification } from '../procedures/qualification/settle.actions.js';
 
 const HOUR = 60 * 60 * 1000;
 
@@ -17,14 +18,25 @@ export function startScheduler(db: Db, config: Config, clock: Clock, log: Ctx['l
   const ctx: Ctx = { db: db.db, actor: SYSTEM_ACTOR, clock, config, log };
   const controller = new AbortController();
   let running = false;
+  // Each job fails on its own: a failing one does not keep the others from running.
+  const jobs: { name: string; run: () => Promise<Record<string, number>> }[] = [
+    { name: 'projects.settle', run: async () => ({ ...(await settleProjects(ctx, { signal: controller.signal })) }) },
+    { name: 'qualification.settle', run: async () => ({ ...(await settleQualification(ctx, { signal: controller.signal })) }) },
+  ];
   const tick = async () => {
     if (running) return;
     running = true;
     try {
-      const r = await settleProjects(ctx, { signal: controller.signal });
-      if (r.deemedAccepted || r.flagged || r.cleared) log.info({ job: 'projects.settle', ...r }, 'scheduled job done');
-    } catch (err) {
-      log.error({ job: 'projects.settle', err: (err as Error).message }, 'scheduled job failed');
+      for (const job of jobs) {
+        if (controller.signal.aborted) break;
+        try {
+          const r = await job.run();
+          // Counts only (no ids, no names): nothing personal in the log.
+          if (Object.entries(r).some(([k, n]) => k !== 'checked' && n > 0)) log.info({ job: job.name, ...r }, 'scheduled job done');
+        } catch (err) {
+          log.error({ job: job.name, err: (err as Error).message }, 'scheduled job failed');
+        }
+      }
     } finally {
       running = false;
     }

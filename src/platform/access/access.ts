@@ -46,7 +46,25 @@ export type Permission =
   | 'access.register.read'
   | 'access.unmask'
   | 'access.report_use'
-  | 'access.oversight';
+  | 'access.oversight'
+  // Province: registers requesting departments and their users, names persons in charge (art. 26(1)).
+  | 'access.departments.manage'
+  // Supervision and enforcement (art. 29–39): inspections and 双随机 draws, rectification orders,
+  // complaints and reports, penalty cases, credit publicity, oversight of officials.
+  | 'inspection.plan'
+  | 'inspection.conduct'
+  | 'inspection.read'
+  | 'rectification.issue'
+  | 'rectification.read'
+  | 'rectification.report'
+  | 'complaint.handle'
+  | 'complaint.oversee'
+  | 'case.handle'
+  | 'case.read'
+  | 'case.respond'
+  | 'credit.publish'
+  | 'penalty.settings.manage'
+  | 'supervision.oversight';
 
 const GRANTS: Record<Role, readonly Permission[]> = {
   province_officer: [
@@ -76,6 +94,9 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     'access.register.read',
     'access.unmask',
     'access.oversight',
+    // Public areas have no unit: the bureau using the system reports use with its own token.
+    'access.report_use',
+    'access.departments.manage',
   ],
   city_officer: [
     'company.read',
@@ -98,6 +119,7 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     'access.consent',
     'access.register.read',
     'access.unmask',
+    'access.report_use',
   ],
   // County bureaus see the companies and certificates of their county; they do not decide
   // qualification (art. 14 gives that to the city bureau and the province).
@@ -118,6 +140,7 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     'access.approve',
     'access.consent',
     'access.register.read',
+    'access.report_use',
   ],
   // Companies read the projects they design or build (their certificates are checked on them).
   company_user: ['company.read', 'qualification.apply', 'qualification.read', 'certificate.read', 'token.manage', 'project.read'],
@@ -146,6 +169,31 @@ const GRANTS: Record<Role, readonly Permission[]> = {
   public: [],
 };
 
+const OFFICER_SUPERVISION: readonly Permission[] = [
+  'inspection.plan',
+  'inspection.conduct',
+  'inspection.read',
+  'rectification.issue',
+  'rectification.read',
+  'complaint.handle',
+  'case.handle',
+  'case.read',
+  'credit.publish',
+];
+
+/**
+ * Supervision and enforcement grants, kept beside GRANTS so that procedure's permissions read as
+ * one block. Units see and answer what concerns them (inspections of their sites, orders, cases
+ * against them); the supervisory organ (art. 39) oversees officials and takes complaints about them.
+ */
+const SUPERVISION_GRANTS: Partial<Record<Role, readonly Permission[]>> = {
+  province_officer: [...OFFICER_SUPERVISION, 'penalty.settings.manage', 'supervision.oversight'],
+  city_officer: OFFICER_SUPERVISION,
+  county_officer: OFFICER_SUPERVISION,
+  unit_user: ['inspection.read', 'rectification.read', 'rectification.report', 'case.read', 'case.respond'],
+  supervisor: ['complaint.oversee', 'supervision.oversight', 'inspection.read', 'case.read'],
+};
+
 /** What a record exposes for data-level checks. */
 export interface Scope {
   /** Division code of the record (e.g. the company's place of registration). */
@@ -170,7 +218,7 @@ export function withinJurisdiction(actor: Actor, divisionCode: string | null | u
 }
 
 export function hasPermission(actor: Actor, permission: Permission): boolean {
-  return GRANTS[actor.role]?.includes(permission) ?? false;
+  return (GRANTS[actor.role]?.includes(permission) ?? false) || (SUPERVISION_GRANTS[actor.role]?.includes(permission) ?? false);
 }
 
 export function can(actor: Actor, permission: Permission, scope?: Scope): boolean {
@@ -185,6 +233,8 @@ export function can(actor: Actor, permission: Permission, scope?: Scope): boolea
       return true;
     case 'city_officer':
     case 'county_officer':
+    // The supervisory organ (art. 39) sees within the area of the police unit it supervises.
+    case 'supervisor':
       return (
         withinJurisdiction(actor, scope.divisionCode) ||
         (!!actor.policeUnitId && (scope.unitIds ?? []).includes(actor.policeUnitId))
@@ -210,7 +260,7 @@ export type ListScope =
 export function listScope(actor: Actor, permission: Permission): ListScope {
   if (!hasPermission(actor, permission)) return { kind: 'none' };
   if (actor.role === 'province_officer') return { kind: 'all' };
-  if ((actor.role === 'city_officer' || actor.role === 'county_officer') && actor.jurisdictionCode) {
+  if ((actor.role === 'city_officer' || actor.role === 'county_officer' || actor.role === 'supervisor') && actor.jurisdictionCode) {
     return { kind: 'division', prefix: divisionPrefix(actor.jurisdictionCode) };
   }
   if (actor.role === 'company_user' && actor.companyId) return { kind: 'company', companyId: actor.companyId };

@@ -22,6 +22,8 @@ export const LEDGER_ACTIONS = [
   'qualification.refused',
   'qualification.withdrawn',
   'qualification.level_updated',
+  // No acceptance or notice within the 5 working days (行政许可法32): accepted from receipt, by the scheduler.
+  'qualification.deemed_accepted',
   'certificate.issued',
   'certificate.superseded',
   'certificate.revoked',
@@ -82,6 +84,11 @@ export const LEDGER_ACTIONS = [
   'access.registered',
   'access.register_corrected',
   'access.unmasked',
+  'access.withdrawn',
+  'access.grant_revoked',
+  'access.department_registered',
+  'access.department_user_created',
+  'access.in_charge_set',
   // Reads of personal or protected records are logged (PIPL access records).
   'certificate.read',
   'record.read',

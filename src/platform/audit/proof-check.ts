@@ -1,4 +1,4 @@
-import { hashHex, isHashAlg, type HashAlg } from '../crypto/hash.js';
+import { digestOf, hashHex, isHashAlg, type HashAlg } from '../crypto/hash.js';
 import { isSigAlg, keyIdOf, verifySignature, type SigAlg } from '../crypto/provider.js';
 import { entryBytes, type LedgerHashedFields } from './ledger.js';
 import { leafHash, verifyInclusion } from './merkle.js';
@@ -15,6 +15,8 @@ import { leafHash, verifyInclusion } from './merkle.js';
  *  3. checkpoint: parse the signed body; verify its signature with the public key, whose key id
  *     (SM3 of its SubjectPublicKeyInfo) must match the signature's — and the pinned key, if given;
  *  4. inclusion: the audit path takes the leaf at index seq − 1 to the signed root of the signed size.
+ * And, when the bundle carries the record the entry is about (a register row): 0. record: its
+ * digest is the entry's after_digest, so a row edited by hand after the fact fails the proof.
  * Only signed values are trusted: size, root, hash algorithm and time come from the checkpoint body.
  */
 
@@ -64,9 +66,23 @@ export interface ProofBundle {
   inclusion: { leafIndex: number; hashes: string[] };
   checkpoint: { body: string; signature: { alg: SigAlg; keyId: string; signature: string } };
   publicKey: { alg: SigAlg; keyId: string; pem: string };
+  /**
+   * Optional: the record the entry is about, as it is stored now (e.g. a register row of art. 21(3)).
+   * The entry's `after_digest` is the digest of exactly these fields, so a record altered after the
+   * entry was written no longer matches and the bundle fails (step 0 below).
+   */
+  record?: ProofRecord;
 }
 
-export type ProofFailure = 'format' | 'entry' | 'checkpoint' | 'key' | 'signature' | 'inclusion';
+/** A record whose canonical-JSON digest (with the entry's hash) the ledger entry recorded as `after_digest`. */
+export interface ProofRecord {
+  /** The entry's object_type, e.g. `access_register`. */
+  type: string;
+  /** The digested fields; `fields.id` is the entry's object_id. */
+  fields: Record<string, unknown>;
+}
+
+export type ProofFailure = 'format' | 'entry' | 'record' | 'checkpoint' | 'key' | 'signature' | 'inclusion';
 
 export type ProofCheck =
   | {
@@ -80,6 +96,8 @@ export type ProofCheck =
       keyId: string;
       /** True when the key was checked against the one the caller trusts, not just the bundle's own. */
       keyPinned: boolean;
+      /** Present when the bundle carried the entry's record and it matched. */
+      record?: { type: string; id: string };
     }
   | { ok: false; failed: ProofFailure; message: string };
 
@@ -110,6 +128,10 @@ export function checkProofBundle(input: unknown, opts: CheckOptions = {}): Proof
   if (!isHashAlg(e.alg)) return fail('entry', `unknown entry hash algorithm ${JSON.stringify(e.alg)}`);
   if (!HEX32.test(e.entry_hash)) return fail('entry', 'entry_hash is not 32 bytes of lower-case hex');
   if (hashHex(e.alg, entryBytes(e)) !== e.entry_hash) return fail('entry', `entry #${e.seq}: its fields do not hash to its entry_hash`);
+
+  // 0. The record, when the bundle carries one: the entry must have recorded exactly its digest.
+  const recordId = recordFault(input.record, e);
+  if (recordId) return fail(recordId[0], recordId[1]);
 
   // 3. The checkpoint: parsed, then its signature under a key whose id matches.
   const body = parseCheckpointBody(checkpoint.body);
@@ -143,5 +165,31 @@ export function checkProofBundle(input: unknown, opts: CheckOptions = {}): Proof
   if (!verifyInclusion(body.hashAlg, leaf, index, body.size, path, body.root)) {
     return fail('inclusion', `entry #${e.seq} is not included in the signed tree of ${body.size} entries`);
   }
-  return { ok: true, seq: e.seq, treeSize: body.size, origin: body.origin, at: body.at, hashAlg: body.hashAlg, sigAlg: sig.alg, keyId, keyPinned };
+  return {
+    ok: true,
+    seq: e.seq,
+    treeSize: body.size,
+    origin: body.origin,
+    at: body.at,
+    hashAlg: body.hashAlg,
+    sigAlg: sig.alg,
+    keyId,
+    keyPinned,
+    ...(input.record !== undefined ? { record: { type: e.object_type, id: e.object_id } } : {}),
+  };
+}
+
+/** Step 0: a carried record matches the entry's object and the digest the entry recorded. */
+function recordFault(record: unknown, e: ProofEntry): [ProofFailure, string] | null {
+  if (record === undefined) return null;
+  if (!isObject(record) || typeof record.type !== 'string' || !isObject(record.fields)) return ['format', 'record must name type and fields'];
+  if (record.type !== e.object_type || record.fields.id !== e.object_id) return ['record', `the record is not entry #${e.seq}'s object (${e.object_type} ${e.object_id})`];
+  let digest: string | null = null;
+  try {
+    digest = digestOf(record.fields, e.alg as HashAlg);
+  } catch {
+    return ['format', 'record fields cannot be encoded'];
+  }
+  if (digest !== e.after_digest) return ['record', `${e.object_type} ${e.object_id} was altered: it no longer matches the digest entry #${e.seq} recorded`];
+  return null;
 }

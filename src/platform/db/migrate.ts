@@ -7,6 +7,10 @@ import * as m0005 from './migrations/0005_calendar.js';
 import * as m0006 from './migrations/0006_projects.js';
 import * as m0007 from './migrations/0007_ledger_checkpoints.js';
 import * as m0008 from './migrations/0008_information_access.js';
+import * as m0009 from './migrations/0009_access_revocations.js';
+import * as m0010 from './migrations/0010_inspections.js';
+import * as m0011 from './migrations/0011_complaints.js';
+import * as m0012 from './migrations/0012_penalties.js';
 
 // One visible, ordered list: no directory scanning, so bundling or a renamed folder cannot skip one.
 const MIGRATIONS: Record<string, Migration> = {
@@ -18,6 +22,10 @@ const MIGRATIONS: Record<string, Migration> = {
   '0006_projects': m0006,
   '0007_ledger_checkpoints': m0007,
   '0008_information_access': m0008,
+  '0009_access_revocations': m0009,
+  '0010_inspections': m0010,
+  '0011_complaints': m0011,
+  '0012_penalties': m0012,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

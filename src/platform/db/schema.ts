@@ -446,6 +446,7 @@ export interface Database {
   access_register: AccessRegisterTable;
   access_register_officials: AccessRegisterOfficialsTable;
   access_unmask_events: AccessUnmaskEventsTable;
+  access_grant_revocations: AccessGrantRevocationsTable;
 }
 
 /** One row (id = 1): how far the RFC 6962 tree over the ledger has been built (migration 0007). */
@@ -649,5 +650,14 @@ export interface AccessUnmaskEventsTable {
   user_id: string;
   reason: string;
   register_entry_id: string;
+  at: string;
+}
+
+/** Append-only (migration 0009): a grant revoked by the approving bureau, or by the requester's withdrawal. */
+export interface AccessGrantRevocationsTable {
+  grant_id: string;
+  revoked_by: string;
+  cause: string;
+  reasons: string;
   at: string;
 }

@@ -1,4 +1,4 @@
-import type { ApprovalRow, GrantRow, RegisterRow, RequestRow } from './access.repository.js';
+import type { ApprovalRow, GrantRow, RegisterRow, RequestRow, RevocationRow } from './access.repository.js';
 import type { Evaluation } from './requests.actions.js';
 import type { CheckedCondition } from './matrix.rules.js';
 import { USE_FLAG_TEXT, type UseFlag } from './access.rules.js';
@@ -48,7 +48,7 @@ const presentApproval = (a: ApprovalRow) => ({
   at: a.at,
 });
 
-export function presentRequest(r: RequestRow, ev: Evaluation, grant: GrantRow | undefined) {
+export function presentRequest(r: RequestRow, ev: Evaluation, grant: GrantRow | undefined, revocation?: RevocationRow) {
   const d = ev.decision;
   return {
     ...presentRequestSummary(r),
@@ -75,7 +75,16 @@ export function presentRequest(r: RequestRow, ev: Evaluation, grant: GrantRow | 
       free: d.free,
       officialsRequired: d.officialsRequired,
     },
-    grant: grant ? { id: grant.id, alg: grant.alg, keyId: grant.key_id, issuedAt: grant.issued_at, expiresAt: grant.expires_at } : null,
+    grant: grant
+      ? {
+          id: grant.id,
+          alg: grant.alg,
+          keyId: grant.key_id,
+          issuedAt: grant.issued_at,
+          expiresAt: grant.expires_at,
+          revocation: revocation ? { at: revocation.at, cause: revocation.cause, reasons: revocation.reasons } : null,
+        }
+      : null,
     version: Number(r.version),
   };
 }

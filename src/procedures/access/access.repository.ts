@@ -4,6 +4,7 @@ import { inDivision } from '../../platform/db/division-filter.js';
 import type {
   AccessApprovalsTable,
   AccessConsentsTable,
+  AccessGrantRevocationsTable,
   AccessGrantsTable,
   AccessOfficialsTable,
   AccessRegisterTable,
@@ -11,6 +12,7 @@ import type {
   AccessUnmaskEventsTable,
   AccessUseReportsTable,
   Database,
+  DepartmentsTable,
 } from '../../platform/db/schema.js';
 
 /** Kysely queries of the information-access procedure: `db | trx` first, rows out, no business `if`s. */
@@ -376,4 +378,42 @@ export async function unitNames(db: DbOrTrx, ids: readonly string[]): Promise<Ma
   if (ids.length === 0) return new Map();
   const rows = await db.selectFrom('units').select(['id', 'name']).where('id', 'in', [...ids]).execute();
   return new Map(rows.map((r) => [r.id, r.name]));
+}
+
+// ---- Revocation, withdrawal, the using bureau of a public area ------------------------------------
+
+export type RevocationRow = Selectable<AccessGrantRevocationsTable>;
+
+export async function findRevocation(db: DbOrTrx, grantId: string): Promise<RevocationRow | undefined> {
+  return db.selectFrom('access_grant_revocations').selectAll().where('grant_id', '=', grantId).executeTakeFirst();
+}
+
+export async function insertRevocation(db: DbOrTrx, row: Insertable<AccessGrantRevocationsTable>): Promise<void> {
+  await db.insertInto('access_grant_revocations').values(row).execute();
+}
+
+/** The police unit that uses a public-area system (its VMS is the police's), if recorded. */
+export async function siteUserPoliceUnit(db: DbOrTrx, siteId: string): Promise<string | null> {
+  const row = await db.selectFrom('sites').select('user_police_unit_id').where('id', '=', siteId).executeTakeFirst();
+  return row?.user_police_unit_id ?? null;
+}
+
+// ---- Departments (administration) ----------------------------------------------------------------
+
+export async function insertDepartment(db: DbOrTrx, row: Insertable<DepartmentsTable>): Promise<void> {
+  await db.insertInto('departments').values(row).execute();
+}
+
+export async function listDepartments(db: DbOrTrx) {
+  return db.selectFrom('departments').selectAll().orderBy('division_code').orderBy('name').execute();
+}
+
+export async function departmentUsers(db: DbOrTrx, departmentIds: readonly string[]) {
+  if (departmentIds.length === 0) return [];
+  return db
+    .selectFrom('users')
+    .select(['id', 'username', 'display_name', 'department_id', 'in_charge', 'status'])
+    .where('department_id', 'in', [...departmentIds])
+    .orderBy('username')
+    .execute();
 }

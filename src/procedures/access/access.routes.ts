@@ -1,20 +1,31 @@
 import type { App } from '../../platform/http/app.js';
 import type { AppDeps } from '../../platform/http/deps.js';
 import { ctxOf, noStore } from '../../platform/http/request-context.js';
-import { getGrantFile, reportUse, signingKey } from './grants.actions.js';
-import { correctRegisterEntry, getRegisterEntry, listRegister, oversight, unmaskOfficial } from './register.actions.js';
-import { createRequest, decideApproval, decideConsent, getRequest, listRequests, supplementRequest } from './requests.actions.js';
+import { createDepartment, createDepartmentUser, listDepartments, setInCharge } from './admin.actions.js';
+import { getGrantFile, reportUse, revokeGrant, signingKey } from './grants.actions.js';
+import { correctRegisterEntry, getRegisterEntry, listRegister, oversight, registerEntryProof, unmaskOfficial } from './register.actions.js';
+import { createRequest, decideApproval, decideConsent, getRequest, listRequests, supplementRequest, withdrawRequest } from './requests.actions.js';
 import {
   ApprovalBody,
   ConsentBody,
   CorrectionResult,
+  CreatedId,
   CreateRequestBody,
+  DepartmentBody,
+  DepartmentList,
+  DepartmentUserBody,
+  InChargeBody,
+  InChargeResult,
+  RevokeBody,
+  RevokeResult,
+  WithdrawBody,
   GrantFileView,
   IdParams,
   NoteBody,
   OversightQuery,
   OversightView,
   ProblemView,
+  ProofBundleView,
   ReasonBody,
   RegisterEntryView,
   RegisterList,
@@ -127,6 +138,22 @@ export function accessRoutes(app: App, deps: AppDeps): void {
     async (req, reply) => noStore(reply).send(await getRegisterEntry(ctxOf(req, deps), req.params.id)),
   );
 
+  app.get(
+    '/api/access/register/:id/proof',
+    {
+      schema: {
+        tags,
+        summary: 'Proof bundle of a register entry (jifang-ledger-proof/1 with the row): check offline with `npx jifang ledger check-proof`',
+        params: IdParams,
+        response: { 200: ProofBundleView, ...errors },
+      },
+    },
+    async (req, reply) => {
+      const bundle = await registerEntryProof(ctxOf(req, deps), req.params.id);
+      return noStore(reply).header('content-disposition', `attachment; filename="register-${req.params.id}.proof.json"`).send(bundle);
+    },
+  );
+
   app.post(
     '/api/access/register/:id/corrections',
     {
@@ -166,6 +193,66 @@ export function accessRoutes(app: App, deps: AppDeps): void {
       },
     },
     async (req, reply) => noStore(reply).send(await oversight(ctxOf(req, deps), req.query)),
+  );
+
+  app.post(
+    '/api/access/requests/:id/withdraw',
+    {
+      schema: {
+        tags,
+        summary: 'The requester withdraws a pending or granted request; a granted one’s grant is revoked with it',
+        params: IdParams,
+        body: WithdrawBody,
+        response: { 200: StepResult, ...errors },
+      },
+    },
+    async (req, reply) => noStore(reply).send(await withdrawRequest(ctxOf(req, deps), req.params.id, req.body)),
+  );
+
+  app.post(
+    '/api/access/grants/:id/revoke',
+    {
+      schema: {
+        tags,
+        summary: 'The approving bureau revokes a grant; later use reported against it is flagged after_revocation',
+        params: IdParams,
+        body: RevokeBody,
+        response: { 200: RevokeResult, ...errors },
+      },
+    },
+    async (req, reply) => noStore(reply).send(await revokeGrant(ctxOf(req, deps), req.params.id, req.body)),
+  );
+
+  app.get(
+    '/api/access/departments',
+    { schema: { tags, summary: 'Requesting departments (art. 26(1)–(3)) and their users (province)', response: { 200: DepartmentList, ...errors } } },
+    async (req, reply) => noStore(reply).send(await listDepartments(ctxOf(req, deps))),
+  );
+
+  app.post(
+    '/api/access/departments',
+    { schema: { tags, summary: 'Register a requesting department: state security, emergency or other administrative (art. 26)', body: DepartmentBody, response: { 201: CreatedId, ...errors } } },
+    async (req, reply) => noStore(reply).code(201).send(await createDepartment(ctxOf(req, deps), req.body)),
+  );
+
+  app.post(
+    '/api/access/departments/:id/users',
+    { schema: { tags, summary: 'Create an account for a department’s official (role department_user)', params: IdParams, body: DepartmentUserBody, response: { 201: CreatedId, ...errors } } },
+    async (req, reply) => noStore(reply).code(201).send(await createDepartmentUser(ctxOf(req, deps), req.params.id, req.body)),
+  );
+
+  app.post(
+    '/api/access/users/:id/in-charge',
+    {
+      schema: {
+        tags,
+        summary: 'Name (or un-name) the person in charge of an officer’s police unit or a department (art. 26(1)); ledgered',
+        params: IdParams,
+        body: InChargeBody,
+        response: { 200: InChargeResult, ...errors },
+      },
+    },
+    async (req, reply) => noStore(reply).send(await setInCharge(ctxOf(req, deps), req.params.id, req.body)),
   );
 
   app.get(

@@ -127,6 +127,7 @@ export type UseFlag =
   | 'action_outside_grant'
   | 'before_issue'
   | 'after_expiry'
+  | 'after_revocation'
   | 'single_official'
   | 'unknown_official';
 
@@ -136,12 +137,13 @@ export const USE_FLAGS: readonly UseFlag[] = [
   'action_outside_grant',
   'before_issue',
   'after_expiry',
+  'after_revocation',
   'single_official',
   'unknown_official',
 ];
 
 /** Flags that mean "use outside the grant" in oversight (the rest concern who was present). */
-export const OUTSIDE_GRANT_FLAGS: readonly UseFlag[] = ['camera_outside_grant', 'period_outside_grant', 'action_outside_grant', 'before_issue', 'after_expiry'];
+export const OUTSIDE_GRANT_FLAGS: readonly UseFlag[] = ['camera_outside_grant', 'period_outside_grant', 'action_outside_grant', 'before_issue', 'after_expiry', 'after_revocation'];
 
 export const USE_FLAG_TEXT: Readonly<Record<UseFlag, { zh: string; en: string; article: string }>> = {
   camera_outside_grant: { zh: '使用了授权范围以外的摄像机', en: 'Cameras outside the grant were used', article: '21(3)' },
@@ -149,6 +151,7 @@ export const USE_FLAG_TEXT: Readonly<Record<UseFlag, { zh: string; en: string; a
   action_outside_grant: { zh: '仅授权查看，却导出了录像', en: 'Footage was exported under a view-only grant', article: '26' },
   before_issue: { zh: '使用时间早于授权签发时间', en: 'Used before the grant was issued', article: '26' },
   after_expiry: { zh: '授权过期后仍在使用', en: 'Used after the grant expired', article: '26' },
+  after_revocation: { zh: '授权被撤销或申请被撤回后仍在使用', en: 'Used after the grant was revoked or the request withdrawn', article: '26' },
   single_official: { zh: '在场人员少于规定人数', en: 'Fewer officials present than the grant requires', article: '27(1)' },
   unknown_official: { zh: '在场人员不在授权名单内', en: 'An official present is not named in the grant', article: '27(2)' },
 };
@@ -162,6 +165,8 @@ export interface GrantTerms {
   expiresAt: string;
   officialIds: readonly string[];
   officialsRequired: number;
+  /** When the grant was revoked (or its request withdrawn), if it was. */
+  revokedAt?: string | null;
 }
 
 export interface UseFacts {
@@ -187,6 +192,7 @@ export function useFlags(g: GrantTerms, u: UseFacts): UseFlag[] {
   if (u.event === 'exported' && g.action === 'view') flags.push('action_outside_grant');
   if (ms(u.at) < ms(g.issuedAt)) flags.push('before_issue');
   if (ms(u.at) > ms(g.expiresAt)) flags.push('after_expiry');
+  if (g.revokedAt && ms(u.at) >= ms(g.revokedAt)) flags.push('after_revocation');
   const named = new Set(g.officialIds);
   const present = new Set(u.officialsPresent);
   if ([...present].some((id) => !named.has(id))) flags.push('unknown_official');

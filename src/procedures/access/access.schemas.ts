@@ -197,7 +197,18 @@ export const RequestView = Type.Object({
     free: Type.Boolean(),
     officialsRequired: Type.Integer(),
   }),
-  grant: Nullable(Type.Object({ id: Type.String(), alg: Type.String(), keyId: Type.String(), issuedAt: Type.String(), expiresAt: Type.String() })),
+  grant: Nullable(
+    Type.Object({
+      id: Type.String(),
+      alg: Type.String(),
+      keyId: Type.String(),
+      issuedAt: Type.String(),
+      expiresAt: Type.String(),
+      revocation: Type.Optional(
+        Nullable(Type.Object({ at: Type.String(), cause: literals(['revoked', 'withdrawn'] as const), reasons: Type.String() }, { description: 'Revoked by the approving bureau, or withdrawn by the requester: later use is flagged' })),
+      ),
+    }),
+  ),
   version: Type.Integer(),
 });
 
@@ -266,4 +277,51 @@ export const OversightView = Type.Object({
   perUnit: Type.Array(Type.Object({ unitId: Nullable(Type.String()), unitName: Nullable(Type.String()), ...TallyFields, registerLink: Nullable(Type.String()) })),
   perOrganisation: Type.Array(Type.Object({ organisation: Type.String(), ...TallyFields })),
   perOfficial: Type.Array(Type.Object({ name: Type.String(), idNumberMasked: Type.String(), officialId: Type.String(), ...TallyFields, registerLink: Nullable(Type.String()) })),
+});
+
+// ---- Withdrawal, revocation, departments (administration) ------------------------------------------
+
+export const WithdrawBody = Type.Object({ reasons: Type.Optional(Type.String({ maxLength: 500 })) }, { additionalProperties: false });
+export const RevokeBody = Type.Object({ reasons: Text(500) }, { additionalProperties: false });
+export const RevokeResult = Type.Object({ grantId: Type.String(), requestId: Type.String(), revokedAt: Type.String(), cause: Type.String() });
+
+export const DepartmentBody = Type.Object(
+  {
+    name: Text(100),
+    kind: Type.Unsafe<'state_security' | 'emergency' | 'administrative'>({
+      type: 'string',
+      enum: ['state_security', 'emergency', 'administrative'],
+      description: 'Art. 26: state security organ (26(1)), department handling a public emergency (26(2)), other administrative department (26(3))',
+    }),
+    divisionCode: Type.String({ pattern: '^[0-9]{6}$', description: 'GB/T 2260 code of the government it belongs to (its level follows)' }),
+  },
+  { additionalProperties: false },
+);
+export const DepartmentUserView = Type.Object({ id: Type.String(), username: Type.String(), displayName: Type.String(), inCharge: Type.Boolean(), status: Type.String() });
+export const DepartmentView = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  kind: Type.String(),
+  divisionCode: Type.String(),
+  level: Type.String(),
+  createdAt: Type.String(),
+  users: Type.Array(DepartmentUserView),
+});
+export const DepartmentList = Type.Object({ items: Type.Array(DepartmentView) });
+export const DepartmentUserBody = Type.Object(
+  { username: Type.String({ minLength: 3, maxLength: 64, pattern: '^[A-Za-z0-9._-]+$' }), displayName: Text(100), password: Type.String({ minLength: 1, maxLength: 200 }) },
+  { additionalProperties: false },
+);
+export const CreatedId = Type.Object({ id: Type.String() });
+export const InChargeBody = Type.Object(
+  { inCharge: Type.Boolean({ description: 'The person in charge (负责人) of the user’s police unit or department (art. 26(1))' }), reasons: Text(500) },
+  { additionalProperties: false },
+);
+export const InChargeResult = Type.Object({ userId: Type.String(), inCharge: Type.Boolean() });
+
+/** Passed through as built: the bundle's exact fields are what check-proof reads, so no schema trims them. */
+export const ProofBundleView = Type.Unsafe<Record<string, unknown>>({
+  type: 'object',
+  additionalProperties: true,
+  description: 'jifang-ledger-proof/1: entry, inclusion, checkpoint, publicKey, and record (the register row as digested)',
 });

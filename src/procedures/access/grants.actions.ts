@@ -5,9 +5,22 @@ import type { Ctx, DbOrTrx } from '../../platform/context.js';
 import { canonicalJson } from '../../platform/crypto/hash.js';
 import { loadOrCreateSigner } from '../../platform/crypto/provider.js';
 import { AppError } from '../../platform/http/errors.js';
-import { findGrant, findOfficials, findRequest, findUserAccessInfo, insertGrant, insertUseReport, type GrantRow, type RequestRow } from './access.repository.js';
+import {
+  findGrant,
+  findOfficials,
+  findRequest,
+  findRevocation,
+  findUserAccessInfo,
+  insertGrant,
+  insertRevocation,
+  insertUseReport,
+  siteUserPoliceUnit,
+  type GrantRow,
+  type RequestRow,
+} from './access.repository.js';
 import { useFlags, type UseFacts } from './access.rules.js';
-import { canSeeRequest, requireSignedIn } from './access.scope.js';
+import { canSeeRequest, isOfficer, requireSignedIn, stateSecurityScope } from './access.scope.js';
+import { isWithin } from '../../platform/jurisdictions/divisions.js';
 import { ACCESS_SETTINGS } from './access.settings.js';
 import { GRANT_FORMAT, grantBytes, type GrantBody, type GrantFile } from './grant-verify.js';
 import { writeRegisterEntry } from './register.actions.js';
@@ -151,9 +164,10 @@ export async function reportUse(ctx: Ctx, grantId: string, input: UseReportInput
   return ctx.db.transaction().execute(async (trx) => {
     const g = await findGrant(trx, grantId);
     const r = g ? await findRequest(trx, g.request_id) : undefined;
-    // Only the unit whose system the grant covers reports on it; anyone else learns nothing about the grant.
-    if (!g || !r || !r.unit_id || !can(ctx.actor, 'access.report_use', { unitId: r.unit_id })) throw new AppError('NOT_FOUND');
+    // Only whoever runs the system the grant covers reports on it; anyone else learns nothing about the grant.
+    if (!g || !r || !(await mayReportUse(ctx, trx, r))) throw new AppError('NOT_FOUND');
     const body = JSON.parse(g.payload) as GrantBody;
+    const revocation = await findRevocation(trx, g.id);
     const granted = new Map<string, string>();
     for (const c of body.cameras) {
       granted.set(c.deviceId, c.deviceId);
@@ -171,6 +185,7 @@ export async function reportUse(ctx: Ctx, grantId: string, input: UseReportInput
         expiresAt: body.expiresAt,
         officialIds: body.officials.map((o) => o.id),
         officialsRequired: body.officialsRequired,
+        revokedAt: revocation?.at ?? null,
       },
       facts,
     );
@@ -215,5 +230,55 @@ export async function reportUse(ctx: Ctx, grantId: string, input: UseReportInput
       article: r.requester_kind === 'administrative_department' ? '27(4)' : r.requester_kind === 'citizen' ? '26(4)' : '21(3)',
     });
     return { useReportId: reportId, registerEntryId: entry.id, ledgerSeq: entry.ledgerSeq, flags };
+  });
+}
+
+/**
+ * @article 21(3) — who reports use under a grant: the key unit for its own system (its VMS, with an API token);
+ * for a public-area system, which has no unit, the police bureau that uses it (`sites.user_police_unit_id`), or,
+ * when no using bureau is recorded, an officer whose jurisdiction covers the site. Reading: README "Choices".
+ */
+async function mayReportUse(ctx: Ctx, db: DbOrTrx, r: RequestRow): Promise<boolean> {
+  if (r.unit_id) return can(ctx.actor, 'access.report_use', { unitId: r.unit_id });
+  if (r.site_type !== 'public_area' || !isOfficer(ctx.actor) || !can(ctx.actor, 'access.report_use')) return false;
+  const usingBureau = await siteUserPoliceUnit(db, r.site_id);
+  return usingBureau ? ctx.actor.policeUnitId === usingBureau : can(ctx.actor, 'access.report_use', { divisionCode: r.division_code });
+}
+
+/**
+ * @article 26, 27 — the approving side revokes a grant it no longer stands behind (the case closed, the
+ * officials changed, a mistake found). The signed file cannot be recalled from the VMS, so the revocation is a
+ * record of its own and a ledger entry; later use is still registered, flagged `after_revocation`. Officers with
+ * the approving permission where the system is (art. 26(1)(3): the county-or-higher bureau), or a state security
+ * approver for its organ's grants.
+ */
+export async function revokeGrant(ctx: Ctx, grantId: string, input: { reasons: string }) {
+  requireSignedIn(ctx.actor);
+  assertCan(ctx.actor, 'access.approve');
+  const reasons = input.reasons.trim();
+  if (reasons === '') throw new AppError('REASONS_REQUIRED');
+  const info = ctx.actor.userId ? await findUserAccessInfo(ctx.db, ctx.actor.userId) : undefined;
+  return ctx.db.transaction().execute(async (trx) => {
+    const g = await findGrant(trx, grantId);
+    const r = g ? await findRequest(trx, g.request_id) : undefined;
+    if (!g || !r || !canSeeRequest(ctx.actor, r, info)) throw new AppError('NOT_FOUND');
+    const ss = stateSecurityScope(info);
+    const approvingSide = isOfficer(ctx.actor)
+      ? can(ctx.actor, 'access.approve', { divisionCode: r.division_code })
+      : ss !== null && r.requester_kind === 'state_security' && (ss === '' || isWithin(r.division_code, info!.department_division!));
+    if (!approvingSide) throw new AppError('FORBIDDEN');
+    if (await findRevocation(trx, g.id)) throw new AppError('TRANSITION_NOT_ALLOWED');
+    const at = ctx.clock.now().toISOString();
+    const row = { grant_id: g.id, revoked_by: ctx.actor.userId!, cause: 'revoked', reasons, at };
+    await insertRevocation(trx, row);
+    await audit(ctx, trx, {
+      action: 'access.grant_revoked',
+      objectType: 'access_grant',
+      objectId: g.id,
+      after: row,
+      article: r.requester_kind === 'administrative_department' ? '26(3)' : r.requester_kind === 'citizen' ? '26(4)' : '26(1)',
+      detail: { requestId: r.id },
+    });
+    return { grantId: g.id, requestId: r.id, revokedAt: at, cause: 'revoked' as const };
   });
 }

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { assertCan, divisionPrefix, hasPermission } from '../../platform/access/access.js';
+import { NoCheckpointError, checkpointNow, exportProof } from '../../platform/audit/checkpoints.js';
+import type { ProofBundle } from '../../platform/audit/proof-check.js';
 import { audit } from '../../platform/audit/audit.js';
 import type { Ctx, DbOrTrx } from '../../platform/context.js';
 import { digestOf, type HashAlg } from '../../platform/crypto/hash.js';
@@ -78,27 +80,75 @@ export async function writeRegisterEntry(ctx: Ctx, trx: DbOrTrx, draft: Register
   return { id: row.id, ledgerSeq: appended.seq };
 }
 
+export type RegisterFault = 'altered' | 'unlinked' | 'missing';
+
+export interface RegisterCheck {
+  checked: number;
+  /** Ids of rows that fail, in ledger order (kept for callers that only need the ids). */
+  altered: string[];
+  faults: { id: string; ledgerSeq: number | null; reason: RegisterFault }[];
+}
+
+const REGISTER_ACTIONS = ['access.registered', 'access.register_corrected', 'access.unmasked'];
+
 /**
- * Compares every register row with the digest its ledger entry recorded: a row changed by hand (the triggers
- * stop the application, not a database superuser) no longer matches. Returns the ids that fail.
+ * @article 23(2), 24(3) — compares every register row with the digest its ledger entry recorded (`altered`: a
+ * row changed by hand — the triggers stop the application, not a database superuser; `unlinked`: its
+ * `ledger_seq` no longer points at its own entry), and every register entry of the ledger with a row
+ * (`missing`: a row deleted by hand). Reads a page at a time, so memory stays flat on a large register.
  */
-export async function checkRegister(db: DbOrTrx): Promise<{ checked: number; altered: string[] }> {
-  const rows = await db
-    .selectFrom('access_register')
-    .innerJoin('ledger_entries', 'ledger_entries.seq', 'access_register.ledger_seq')
-    .selectAll('access_register')
-    .select(['ledger_entries.after_digest', 'ledger_entries.alg', 'ledger_entries.object_id'])
-    .execute();
-  const total = await db.selectFrom('access_register').select((eb) => eb.fn.countAll<string | number>().as('n')).executeTakeFirst();
-  const altered = rows.filter((r) => r.object_id !== r.id || digestOf(registerDigestSource(r), r.alg as HashAlg) !== r.after_digest).map((r) => r.id);
-  // A row whose ledger entry is missing (ledger_seq edited) is altered too.
-  const missing = Number(total?.n ?? 0) - rows.length;
-  if (missing > 0) {
-    const linked = new Set(rows.map((r) => r.id));
-    const all = await db.selectFrom('access_register').select('id').execute();
-    altered.push(...all.filter((r) => !linked.has(r.id)).map((r) => r.id));
+export async function checkRegister(db: DbOrTrx, opts: { batchSize?: number } = {}): Promise<RegisterCheck> {
+  const batch = opts.batchSize ?? 5000;
+  const faults: RegisterCheck['faults'] = [];
+  let checked = 0;
+  let lastId = '';
+  for (;;) {
+    const rows = await db
+      .selectFrom('access_register')
+      .leftJoin('ledger_entries', 'ledger_entries.seq', 'access_register.ledger_seq')
+      .selectAll('access_register')
+      .select(['ledger_entries.after_digest', 'ledger_entries.alg', 'ledger_entries.object_id', 'ledger_entries.object_type'])
+      .where('access_register.id', '>', lastId)
+      .orderBy('access_register.id')
+      .limit(batch)
+      .execute();
+    for (const r of rows) {
+      checked += 1;
+      const seq = Number(r.ledger_seq);
+      if (r.object_id !== r.id || r.object_type !== 'access_register') faults.push({ id: r.id, ledgerSeq: Number.isFinite(seq) ? seq : null, reason: 'unlinked' });
+      else if (digestOf(registerDigestSource(r), r.alg as HashAlg) !== r.after_digest) faults.push({ id: r.id, ledgerSeq: seq, reason: 'altered' });
+    }
+    if (rows.length < batch) break;
+    lastId = rows[rows.length - 1].id;
   }
-  return { checked: Number(total?.n ?? 0), altered };
+  // Ledger entries about register rows that no longer exist.
+  let lastSeq = 0;
+  for (;;) {
+    const entries = await db
+      .selectFrom('ledger_entries')
+      .leftJoin('access_register', 'access_register.id', 'ledger_entries.object_id')
+      .select(['ledger_entries.seq', 'ledger_entries.object_id', 'access_register.id as row_id'])
+      .where('ledger_entries.object_type', '=', 'access_register')
+      .where('ledger_entries.action', 'in', REGISTER_ACTIONS)
+      .where('ledger_entries.seq', '>', lastSeq)
+      .orderBy('ledger_entries.seq')
+      .limit(batch)
+      .execute();
+    for (const e of entries) if (e.row_id === null) faults.push({ id: e.object_id, ledgerSeq: Number(e.seq), reason: 'missing' });
+    if (entries.length < batch) break;
+    lastSeq = Number(entries[entries.length - 1].seq);
+  }
+  faults.sort((a, b) => (a.ledgerSeq ?? Infinity) - (b.ledgerSeq ?? Infinity));
+  return { checked, altered: faults.map((f) => f.id), faults };
+}
+
+/**
+ * The register row as the ledger digested it, for a proof bundle (`record`): check-proof recomputes its digest
+ * and compares it with the entry's `after_digest`, offline. Undefined when the row is gone.
+ */
+export async function registerProofRecord(db: DbOrTrx, id: string): Promise<{ type: 'access_register'; fields: ReturnType<typeof registerDigestSource> } | undefined> {
+  const row = await findRegisterEntry(db, id);
+  return row ? { type: 'access_register', fields: registerDigestSource(row) } : undefined;
 }
 
 export interface RegisterQuery {
@@ -321,3 +371,26 @@ export async function oversight(ctx: Ctx, q: { from?: string; to?: string }) {
   };
 }
 
+
+/**
+ * @article 21(3), 23(2) — the proof bundle of a register entry, for an inspector to check offline with
+ * `npx jifang ledger check-proof`: its ledger entry, the inclusion proof against a signed checkpoint, the public
+ * key, and the row itself (`record`, checked against the entry's after_digest). An entry newer than the last
+ * checkpoint gets one signed now (as `jifang ledger export-proof` does): a checkpoint only states the log.
+ */
+export async function registerEntryProof(ctx: Ctx, id: string): Promise<ProofBundle> {
+  requireSignedIn(ctx.actor);
+  assertCan(ctx.actor, 'access.register.read');
+  const e = await findRegisterEntry(ctx.db, id);
+  if (!e || !canSeeRegisterEntry(ctx.actor, e)) throw new AppError('NOT_FOUND');
+  const seq = Number(e.ledger_seq);
+  let bundle: ProofBundle;
+  try {
+    bundle = await exportProof(ctx.db, seq);
+  } catch (err) {
+    if (!(err instanceof NoCheckpointError)) throw err;
+    await checkpointNow(ctx.db, ctx.config, ctx.clock.now());
+    bundle = await exportProof(ctx.db, seq);
+  }
+  return { ...bundle, record: { type: 'access_register', fields: registerDigestSource(e) } };
+}

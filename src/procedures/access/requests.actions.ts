@@ -19,6 +19,8 @@ import {
   insertConsent,
   insertOfficials,
   insertRequest,
+  insertRevocation,
+  findRevocation,
   listRequests as listRequestRows,
   updateRequest,
   type OfficialRow,
@@ -262,7 +264,8 @@ export async function getRequest(ctx: Ctx, id: string) {
   const r = await visibleRequest(ctx, ctx.db, id, info);
   const ev = await evaluateStored(ctx.db, r);
   const grant = await findGrantOfRequest(ctx.db, r.id);
-  return presentRequest(r, ev, grant);
+  const revocation = grant ? await findRevocation(ctx.db, grant.id) : undefined;
+  return presentRequest(r, ev, grant, revocation);
 }
 
 export async function listRequests(ctx: Ctx, q: { status?: string; requesterKind?: string; division?: string; page?: string; pageSize?: string }) {
@@ -437,5 +440,36 @@ export async function decideConsent(ctx: Ctx, id: string, input: { decision: 'co
     });
     const grant = input.decision === 'consented' ? await issueGrantIfAllowed(ctx, trx, r) : null;
     return { id: r.id, status: r.status, consentId: consent.id, grantId: grant?.id ?? null };
+  });
+}
+
+/**
+ * @article 21(3) — the requester withdraws a request: a pending one stops there; a granted one's grant is
+ * revoked with it (a revocation row, cause `withdrawn`), so later use of the signed file is flagged. The request
+ * keeps every step it went through; only its status changes. Refused or withdrawn requests cannot be withdrawn.
+ */
+export async function withdrawRequest(ctx: Ctx, id: string, input: { reasons?: string }) {
+  requireSignedIn(ctx.actor);
+  const info = await accessInfo(ctx);
+  const reasons = trimOrNull(input.reasons);
+  return ctx.db.transaction().execute(async (trx) => {
+    const r = await visibleRequest(ctx, trx, id, info);
+    if (r.requester_user_id !== ctx.actor.userId) throw new AppError('FORBIDDEN');
+    if (r.status !== 'pending' && r.status !== 'granted') throw new AppError('TRANSITION_NOT_ALLOWED');
+    const at = ctx.clock.now().toISOString();
+    const grant = r.status === 'granted' ? await findGrantOfRequest(trx, r.id) : undefined;
+    const revoke = grant && !(await findRevocation(trx, grant.id));
+    const from = r.status;
+    await saveStatus(trx, r, { status: 'withdrawn', updated_at: at });
+    if (grant && revoke) await insertRevocation(trx, { grant_id: grant.id, revoked_by: ctx.actor.userId!, cause: 'withdrawn', reasons: reasons ?? '申请人撤回', at });
+    await audit(ctx, trx, {
+      action: 'access.withdrawn',
+      objectType: 'access_request',
+      objectId: r.id,
+      after: { status: 'withdrawn', from, grantRevoked: grant?.id ?? null, reasons },
+      article: '21(3)',
+      detail: { from, ...(grant ? { grantId: grant.id } : {}) },
+    });
+    return { id: r.id, status: r.status, grantId: grant?.id ?? null };
   });
 }

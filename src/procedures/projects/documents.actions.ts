@@ -8,6 +8,7 @@ import { AppError } from '../../platform/http/errors.js';
 import { checkDocument, tooLarge } from './documents.sniff.js';
 import { openStored, removeStored, storeFile } from './documents.storage.js';
 import { SCHEME_DOC_CLASSES } from './projects.rules.js';
+import { DOC_CLASSES, type DocClass } from './projects.terms.js';
 import { lockProject, type ProjectRow } from './projects.repository.js';
 import { isApplicant, type ProjectStatus } from './projects.states.js';
 import { loadVisibleProject } from './projects.workflow.js';
@@ -17,19 +18,7 @@ import { loadVisibleProject } from './projects.workflow.js';
  * kept for the system's life). Uploads are checked by content, stored under generated names and
  * recorded with their digest in the ledger; every download is recorded too.
  */
-export const DOC_CLASSES = [
-  'design_scheme',
-  'bidding_documents',
-  'contracts',
-  'quality_certificates',
-  'construction_drawings',
-  'supplement',
-  'test_report',
-  'acceptance',
-  'decision',
-  'other',
-] as const;
-export type DocClass = (typeof DOC_CLASSES)[number];
+export { DOC_CLASSES, type DocClass };
 
 /** Statuses in which the system is built and awaiting (or re-awaiting) acceptance: testing and acceptance papers. */
 const AFTER_APPROVAL: readonly ProjectStatus[] = ['scheme_approved', 'under_construction', 'acceptance_refused'];

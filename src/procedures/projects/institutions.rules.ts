@@ -1,11 +1,11 @@
 import { refuse } from '../../platform/http/errors.js';
+import { INSTITUTION_SCOPES, type InstitutionScope } from './projects.terms.js';
 
 /**
  * Testing institutions (art. 18): a system is tested by a national or provincial accredited
  * institution able to test technical prevention systems. Pure rules.
  */
-export const INSTITUTION_SCOPES = ['national', 'provincial'] as const;
-export type InstitutionScope = (typeof INSTITUTION_SCOPES)[number];
+export { INSTITUTION_SCOPES, type InstitutionScope };
 
 export interface InstitutionAccreditation {
   accreditation_valid_to: string;

@@ -1,6 +1,7 @@
 import { AppError, refuse } from '../../platform/http/errors.js';
 import { cityOf, getDivision } from '../../platform/jurisdictions/divisions.js';
 import type { UndertakeAnswer } from '../qualification/certificate.rules.js';
+import { PAUSE_REASONS, SCHEME_DOC_CLASSES, type PauseReason, type SchemeDocClass } from './projects.terms.js';
 
 /**
  * Pure rules of the projects procedure (art. 14(2), 16, 17–19; GA/T 75; Administrative Licensing
@@ -10,9 +11,7 @@ import type { UndertakeAnswer } from '../qualification/certificate.rules.js';
 export type SiteType = 'key_unit' | 'public_area';
 export type BuilderLevel = 'county' | 'city' | 'province';
 
-/** The five document classes of a design-scheme submission (art. 17). */
-export const SCHEME_DOC_CLASSES = ['design_scheme', 'bidding_documents', 'contracts', 'quality_certificates', 'construction_drawings'] as const;
-export type SchemeDocClass = (typeof SCHEME_DOC_CLASSES)[number];
+export { SCHEME_DOC_CLASSES, type SchemeDocClass, PAUSE_REASONS, type PauseReason };
 
 export const SCHEME_DOC_LABELS: Readonly<Record<SchemeDocClass, { zh: string; en: string }>> = {
   design_scheme: { zh: '设计方案', en: 'Design scheme' },
@@ -241,6 +240,3 @@ export function projectNumber(prefix: string, sequence: number): string {
   return `${prefix}${String(sequence).padStart(5, '0')}`;
 }
 
-/** Why a deadline's clock stops during the review (行政许可法45: hearing, testing, expert review; suspension). */
-export const PAUSE_REASONS = ['expert_review', 'testing', 'suspension', 'hearing'] as const;
-export type PauseReason = (typeof PAUSE_REASONS)[number];

@@ -2,6 +2,7 @@ import { hasPermission, type Permission } from '../../platform/access/access.js'
 import type { Actor } from '../../platform/access/actor.js';
 import { AppError, refuse } from '../../platform/http/errors.js';
 import { applicantUnitFor } from './projects.rules.js';
+import { PROJECT_STATUSES, type ProjectStatus } from './projects.terms.js';
 
 /**
  * A project's statuses and steps as data (art. 17–19; Administrative Licensing Law arts. 32, 42,
@@ -12,21 +13,7 @@ import { applicantUnitFor } from './projects.rules.js';
  * - authority: officers of the competent bureau (`authority_unit_id`, art. 17 and 19);
  * - testing: the testing institution designated on the project (art. 18).
  */
-export const PROJECT_STATUSES = [
-  'draft',
-  'submitted',
-  'supplement_required',
-  'not_accepted',
-  'withdrawn',
-  'scheme_accepted',
-  'scheme_approved',
-  'scheme_refused',
-  'under_construction',
-  'acceptance_applied',
-  'acceptance_refused',
-  'completed',
-] as const;
-export type ProjectStatus = (typeof PROJECT_STATUSES)[number];
+export { PROJECT_STATUSES, type ProjectStatus };
 
 export const TRANSITIONS: Readonly<Record<ProjectStatus, readonly ProjectStatus[]>> = {
   draft: ['submitted', 'withdrawn'],

@@ -59,6 +59,8 @@ export function presentSummary(row: ApplicationRow, actor: Actor, deadline: Pres
 const HISTORY_KEYS: Record<string, string> = {
   'qualification.applied': 'submit',
   'qualification.accepted': 'accept',
+  // 行政许可法32: no acceptance or notice in time; the scheduler recorded it (web: history.auto_accept).
+  'qualification.deemed_accepted': 'auto_accept',
   'qualification.notice_issued': 'notice',
   'qualification.supplemented': 'supplement',
   'qualification.approved': 'approve',
@@ -84,6 +86,9 @@ export function presentDetail(row: ApplicationRow, actor: Actor, ledger: readonl
     missingNotice: json<string[] | null>(row.missing_notice, null),
     opinion: row.opinion,
     examinationPassed: examined ? json<{ pass?: boolean }>(examined.detail, {}).pass === true : null,
+    acceptedOn: row.accepted_on,
+    // 行政许可法32: accepted by lapse of the period, not by the unit (settle.actions.ts); no column, the ledger says so.
+    deemedAccepted: ledger.some((e) => e.action === 'qualification.deemed_accepted'),
     reasons: row.reasons,
     decidedAt: row.decided_at,
     // The certificate this application produced (for an extension: the extended one).

@@ -144,6 +144,31 @@ export async function runningDeadlineIds(db: DbOrTrx, applicationId: string): Pr
   return rows.map((r) => r.id);
 }
 
+/** The acceptance period's deadline kind (行政许可法32), as `clockAfter('received')` files it. */
+export const ACCEPTANCE_KIND = 'qualification.acceptance';
+
+/**
+ * Submitted applications whose acceptance clock (行政许可法32) ran past its due date with neither
+ * acceptance nor notice: the deemed-acceptance job's work list, in id order.
+ */
+export function lapsedAcceptance(db: DbOrTrx, today: string, limit: number) {
+  return db
+    .selectFrom('qualification_applications')
+    .innerJoin('deadlines', (j) =>
+      j
+        .onRef('deadlines.subject_id', '=', 'qualification_applications.id')
+        .on('deadlines.subject_type', '=', DEADLINE_SUBJECT)
+        .on('deadlines.kind', '=', ACCEPTANCE_KIND),
+    )
+    .select(['qualification_applications.id', 'deadlines.id as deadline_id', 'deadlines.start_date', 'deadlines.due_date'])
+    .where('qualification_applications.status', '=', 'submitted')
+    .where('deadlines.status', 'in', ['open', 'paused'])
+    .where('deadlines.due_date', '<', today)
+    .orderBy('qualification_applications.id')
+    .limit(limit)
+    .execute();
+}
+
 export function openApplicationsOf(db: DbOrTrx, companyId: string, openStatuses: readonly string[]) {
   return db
     .selectFrom('qualification_applications')

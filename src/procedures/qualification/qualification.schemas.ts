@@ -134,6 +134,8 @@ export const ApplicationDetailView = Type.Object({
   missingNotice: Nullable(Type.Array(Type.String())),
   opinion: Nullable(Type.String()),
   examinationPassed: Nullable(Type.Boolean()),
+  acceptedOn: Nullable(Type.String({ description: 'The day of acceptance (受理); when deemed, the day the materials were received' })),
+  deemedAccepted: Type.Boolean({ description: 'Accepted by lapse of the 5 working days with neither acceptance nor notice (行政许可法32)' }),
   reasons: Nullable(Type.String()),
   decidedAt: Nullable(Type.String()),
   certificateId: Nullable(Type.String()),

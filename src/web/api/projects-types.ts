@@ -1,48 +1,22 @@
 // Shapes of the issue-4 HTTP API: technical prevention projects (design-scheme review, testing,
 // acceptance; art. 11, 12, 17–19), testing institutions (art. 18) and the legal-day calendar.
 // Aligned with src/procedures/projects/*.schemas.ts and src/platform/calendar/calendar.schemas.ts.
+import type { DocClass, InstitutionScope, PauseReason, ProjectStatus, SchemeDocClass as RequiredDocClass } from '../../procedures/projects/projects.terms';
 import type { SiteType, SystemType } from './types';
 
-export type ProjectStatus =
-  | 'draft'
-  | 'submitted'
-  | 'supplement_required'
-  | 'not_accepted'
-  | 'withdrawn'
-  | 'scheme_accepted'
-  | 'scheme_approved'
-  | 'scheme_refused'
-  | 'under_construction'
-  | 'acceptance_applied'
-  | 'acceptance_refused'
-  | 'completed';
-
-export const PROJECT_STATUSES: readonly ProjectStatus[] = [
-  'draft',
-  'submitted',
-  'supplement_required',
-  'not_accepted',
-  'withdrawn',
-  'scheme_accepted',
-  'scheme_approved',
-  'scheme_refused',
-  'under_construction',
-  'acceptance_applied',
-  'acceptance_refused',
-  'completed',
-];
-
-/** The five classes of art. 17 a submission carries. */
-export type RequiredDocClass = 'design_scheme' | 'bidding_documents' | 'contracts' | 'quality_certificates' | 'construction_drawings';
-export const REQUIRED_DOC_CLASSES: readonly RequiredDocClass[] = [
-  'design_scheme',
-  'bidding_documents',
-  'contracts',
-  'quality_certificates',
-  'construction_drawings',
-];
-export type DocClass = RequiredDocClass | 'supplement' | 'test_report' | 'acceptance' | 'decision' | 'other';
-export const DOC_CLASSES: readonly DocClass[] = [...REQUIRED_DOC_CLASSES, 'supplement', 'test_report', 'acceptance', 'decision', 'other'];
+// The closed lists (statuses, document classes, pause reasons, institution scopes) are the server's own.
+export {
+  DOC_CLASSES,
+  INSTITUTION_SCOPES,
+  PAUSE_REASONS,
+  PROJECT_STATUSES,
+  SCHEME_DOC_CLASSES as REQUIRED_DOC_CLASSES,
+  type DocClass,
+  type InstitutionScope,
+  type PauseReason,
+  type ProjectStatus,
+  type SchemeDocClass as RequiredDocClass,
+} from '../../procedures/projects/projects.terms';
 
 /** Steps a project may take; buttons come only from the `actions` the server lists. */
 export type ProjectAction =
@@ -94,9 +68,6 @@ export interface ChecklistEntry {
   present: boolean;
 }
 
-/** Pauses an officer may start (the supplement pause is the platform's own, after a notice). */
-export type PauseReason = 'expert_review' | 'testing' | 'suspension' | 'hearing';
-export const PAUSE_REASONS: readonly PauseReason[] = ['expert_review', 'testing', 'suspension', 'hearing'];
 
 export interface DeadlinePause {
   reason: PauseReason | 'supplement' | string;
@@ -278,8 +249,6 @@ export interface CreateTestReportRequest {
 
 // ─── Testing institutions (art. 18) ──────────────────────────────────────────────────────────
 
-export type InstitutionScope = 'national' | 'provincial';
-export const INSTITUTION_SCOPES: readonly InstitutionScope[] = ['national', 'provincial'];
 
 export interface TestingInstitution {
   id: string;

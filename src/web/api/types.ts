@@ -1,7 +1,26 @@
 // Shapes of the HTTP API's requests and responses, as the server's contract states them.
 
-export type Role = 'province_officer' | 'city_officer' | 'county_officer' | 'company_user' | 'unit_user' | 'testing_institution';
-export const ROLES: readonly Role[] = ['province_officer', 'city_officer', 'county_officer', 'company_user', 'unit_user', 'testing_institution'];
+export type Role =
+  | 'province_officer'
+  | 'city_officer'
+  | 'county_officer'
+  | 'company_user'
+  | 'unit_user'
+  | 'testing_institution'
+  /** Other administrative, emergency and state security departments (art. 26(1)–(3)). */
+  | 'department_user'
+  /** The supervisory organ (art. 39). */
+  | 'supervisor';
+export const ROLES: readonly Role[] = [
+  'province_officer',
+  'city_officer',
+  'county_officer',
+  'company_user',
+  'unit_user',
+  'testing_institution',
+  'department_user',
+  'supervisor',
+];
 export const OFFICER_ROLES: readonly Role[] = ['province_officer', 'city_officer', 'county_officer'];
 
 export interface SessionUser {

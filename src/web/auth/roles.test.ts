@@ -10,6 +10,8 @@ describe('homePathFor', () => {
     ['county_officer', '/officer/queue'],
     ['unit_user', '/registry/sites'],
     ['testing_institution', '/projects'],
+    ['department_user', '/access/requests'],
+    ['supervisor', '/access/oversight'],
   ] as const)('%s → %s', (role, path) => {
     expect(homePathFor(role)).toBe(path);
   });

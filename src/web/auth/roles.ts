@@ -12,6 +12,8 @@ export function homePathFor(role: Role | null | undefined): string {
   if (isOfficer(role)) return '/officer/queue';
   if (role === 'unit_user') return '/registry/sites'; // their sites, systems and devices
   if (role === 'testing_institution') return '/projects'; // the projects designated to it (art. 18)
+  if (role === 'department_user') return '/access/requests'; // its requests to view or copy footage (art. 26)
+  if (role === 'supervisor') return '/access/oversight'; // access per official and unit (art. 39)
   return '/companies';
 }
 

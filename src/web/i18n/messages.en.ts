@@ -1,5 +1,6 @@
 // English. Typed against the Chinese dictionary, so a missing or extra key fails the type check.
 import type { MessageKey } from './messages.zh-CN';
+import { accessEn } from '../pages/access/access-messages';
 
 export const en: Record<MessageKey, string> = {
   'app.name': 'Jifang · Guangdong Safety Technology Prevention Management Platform',
@@ -952,4 +953,7 @@ export const en: Record<MessageKey, string> = {
   'calendar.dueCompute': 'Compute',
   'calendar.dueResult': 'Due: {date}',
   'calendar.dueResultHelp': '{n} {kind} from the day after {start}; calendar revision {revision}.',
+
+  // Information access (issue 5)
+  ...accessEn,
 };

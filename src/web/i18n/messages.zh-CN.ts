@@ -1,4 +1,6 @@
 // Simplified Chinese: the default language and the source of the key set (English must match it).
+import { accessZhCN } from '../pages/access/access-messages';
+
 export const zhCN = {
   'app.name': '技防 · 广东省安全技术防范管理平台',
   'app.short': '技防',
@@ -950,6 +952,9 @@ export const zhCN = {
   'calendar.dueCompute': '计算',
   'calendar.dueResult': '到期日：{date}',
   'calendar.dueResultHelp': '自 {start} 次日起 {n} 个{kind}；日历版本 {revision}。',
+
+  // Information access (issue 5): src/web/pages/access/access-messages.ts
+  ...accessZhCN,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

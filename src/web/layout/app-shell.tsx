@@ -18,6 +18,11 @@ import {
   SafetyCertificateOutlined,
   SettingOutlined,
   TeamOutlined,
+  EyeOutlined,
+  FileSearchOutlined,
+  CheckSquareOutlined,
+  BookOutlined,
+  FundViewOutlined,
 } from '@ant-design/icons';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { useSession } from '../auth/session-context';
@@ -43,6 +48,11 @@ const ICONS: Record<MenuEntry['icon'], ReactNode> = {
   schemeQueue: <ClockCircleOutlined />,
   calendar: <CalendarOutlined />,
   institutions: <ExperimentOutlined />,
+  accessRequests: <EyeOutlined />,
+  accessNew: <FileSearchOutlined />,
+  accessQueue: <CheckSquareOutlined />,
+  accessRegister: <BookOutlined />,
+  accessOversight: <FundViewOutlined />,
 };
 
 export function AppShell() {

@@ -19,7 +19,16 @@ describe('menuFor', () => {
   });
 
   it('gives unit users their sites and the import, officers the registry, the province the catalogue', () => {
-    expect(menuFor('unit_user').map((e) => e.path)).toEqual(['/registry/sites', '/projects', '/registry/import', '/verify', '/companies']);
+    expect(menuFor('unit_user').map((e) => e.path)).toEqual([
+      '/registry/sites',
+      '/projects',
+      '/registry/import',
+      '/access/requests',
+      '/access/queue',
+      '/access/register',
+      '/verify',
+      '/companies',
+    ]);
     const county = menuFor('county_officer').map((e) => e.path);
     for (const p of ['/registry/sites', '/registry/findings', '/registry/retention', '/registry/import']) expect(county).toContain(p);
     expect(county).not.toContain('/admin/catalogue');
@@ -37,6 +46,21 @@ describe('menuFor', () => {
     expect(selectedMenuKey(menuFor('city_officer'), '/officer/projects')).toBe('/officer/projects');
     expect(selectedMenuKey(menuFor('unit_user'), '/projects/abc/wizard')).toBe('/projects');
     expect(selectedMenuKey(menuFor('province_officer'), '/calendar/2026')).toBe('/calendar');
+  });
+
+  it('gives information access to those who ask, approve, keep the register and oversee (art. 26, 39)', () => {
+    const county = menuFor('county_officer').map((e) => e.path);
+    for (const p of ['/access/queue', '/access/requests', '/access/register']) expect(county).toContain(p);
+    expect(county).not.toContain('/access/oversight');
+    expect(menuFor('province_officer').map((e) => e.path)).toContain('/access/oversight');
+    expect(menuFor('unit_user').map((e) => e.path)).toEqual(expect.arrayContaining(['/access/requests', '/access/queue', '/access/register']));
+    expect(menuFor('department_user').map((e) => e.path)).toEqual(['/access/requests', '/access/requests/new', '/access/queue', '/verify', '/companies']);
+    expect(menuFor('supervisor').map((e) => e.path)).toEqual(['/access/oversight', '/access/register', '/access/requests', '/verify', '/companies']);
+    expect(menuFor('company_user').map((e) => e.path)).not.toContain('/access/requests');
+    expect(menuFor('testing_institution').map((e) => e.path)).not.toContain('/access/register');
+    expect(selectedMenuKey(menuFor('department_user'), '/access/requests/new')).toBe('/access/requests/new');
+    expect(selectedMenuKey(menuFor('department_user'), '/access/requests/abc')).toBe('/access/requests');
+    expect(selectedMenuKey(menuFor('city_officer'), '/access/grants/g1')).toBe('/access/requests');
   });
 
   it('labels every entry from the dictionary', () => {

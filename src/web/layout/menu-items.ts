@@ -22,8 +22,19 @@ export interface MenuEntry {
     | 'projects'
     | 'schemeQueue'
     | 'calendar'
-    | 'institutions';
+    | 'institutions'
+    | 'accessRequests'
+    | 'accessNew'
+    | 'accessQueue'
+    | 'accessRegister'
+    | 'accessOversight';
 }
+
+// Information access (art. 21(3), 26, 27, 39).
+const ACCESS_REQUESTS: MenuEntry = { path: '/access/requests', label: 'menu.accessRequests', icon: 'accessRequests' };
+const ACCESS_QUEUE: MenuEntry = { path: '/access/queue', label: 'menu.accessQueue', icon: 'accessQueue' };
+const ACCESS_REGISTER: MenuEntry = { path: '/access/register', label: 'menu.accessRegister', icon: 'accessRegister' };
+const ACCESS_OVERSIGHT: MenuEntry = { path: '/access/oversight', label: 'menu.accessOversight', icon: 'accessOversight' };
 
 const PUBLIC: MenuEntry[] = [
   { path: '/verify', label: 'menu.verify', icon: 'verify' },
@@ -44,8 +55,17 @@ export function menuFor(role: Role | null | undefined): MenuEntry[] {
       { path: '/registry/sites', label: 'menu.mySites', icon: 'sites' },
       { path: '/projects', label: 'menu.projects', icon: 'projects' },
       { path: '/registry/import', label: 'menu.import', icon: 'import' },
+      ACCESS_REQUESTS,
+      ACCESS_QUEUE,
+      ACCESS_REGISTER,
       ...PUBLIC,
     ];
+  }
+  if (role === 'department_user') {
+    return [ACCESS_REQUESTS, { path: '/access/requests/new', label: 'menu.accessNew', icon: 'accessNew' }, ACCESS_QUEUE, ...PUBLIC];
+  }
+  if (role === 'supervisor') {
+    return [ACCESS_OVERSIGHT, ACCESS_REGISTER, ACCESS_REQUESTS, ...PUBLIC];
   }
   if (role === 'testing_institution') {
     return [{ path: '/projects', label: 'menu.testingProjects', icon: 'projects' }, ...PUBLIC];
@@ -61,6 +81,10 @@ export function menuFor(role: Role | null | undefined): MenuEntry[] {
       { path: '/registry/retention', label: 'menu.retention', icon: 'retention' },
       { path: '/registry/import', label: 'menu.import', icon: 'import' },
       { path: '/calendar', label: 'menu.calendar', icon: 'calendar' },
+      ACCESS_QUEUE,
+      ACCESS_REQUESTS,
+      ACCESS_REGISTER,
+      ...(province ? [ACCESS_OVERSIGHT] : []),
       ...(province
         ? ([
             { path: '/admin/levels', label: 'menu.levels', icon: 'levels' },
@@ -84,5 +108,6 @@ export function selectedMenuKey(entries: MenuEntry[], pathname: string): string 
   if (!best && pathname.startsWith('/applications/')) {
     best = entries.find((e) => e.path === '/officer/queue' || e.path === '/company')?.path;
   }
+  if (!best && pathname.startsWith('/access/grants/')) best = entries.find((e) => e.path === '/access/requests')?.path;
   return best;
 }

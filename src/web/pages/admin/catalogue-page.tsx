@@ -1,12 +1,13 @@
 // The province's key-unit catalogue (art. 9(2)): categories, their kinds and the systems each
 // requires. A change is a new version published with an announcement for the public portal.
 import { useState } from 'react';
-import { Alert, App, Button, Card, Col, DatePicker, Form, Input, Modal, Row, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Col, DatePicker, Form, Input, Row, Select, Space, Table, Tag, Typography } from 'antd';
 import { DeleteOutlined, PlusOutlined, SendOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { fetchCatalogue, publishCatalogue } from '../../api/endpoints';
 import type { Catalogue, CatalogueCategory } from '../../api/types';
-import { ErrorAlert, useNotifyError } from '../../components/api-error';
+import { ErrorAlert } from '../../components/api-error';
+import { ModalForm, useSubmit } from '../../components/modal-form';
 import { PageTitle } from '../../components/page-title';
 import { enumLabel, enumOptions } from '../../components/registry-labels';
 import { useAsync } from '../../components/use-async';
@@ -25,15 +26,10 @@ const CODE = /^[0-9A-Za-z_]{1,64}$/;
 
 function PublishDialog({ catalogue, onClose, onDone }: { catalogue: Catalogue; onClose: () => void; onDone: () => void }) {
   const { t } = useI18n();
-  const { message } = App.useApp();
-  const notifyError = useNotifyError();
   const [form] = Form.useForm<PublishValues>();
-  const [busy, setBusy] = useState(false);
-
-  const save = async (v: PublishValues) => {
-    setBusy(true);
-    try {
-      await publishCatalogue({
+  const submit = useSubmit(
+    (v: PublishValues) =>
+      publishCatalogue({
         effectiveFrom: v.effectiveFrom.format('YYYY-MM-DD'),
         announcementZh: v.announcementZh.trim(),
         announcementEn: v.announcementEn.trim(),
@@ -45,131 +41,119 @@ function PublishDialog({ catalogue, onClose, onDone }: { catalogue: Catalogue; o
           alarmCentreSystems: c.alarmCentreSystems ?? [],
           kinds: (c.kinds ?? []).map((k) => ({ code: k.code.trim(), zh: k.zh.trim(), en: k.en.trim() })),
         })),
-      });
-      void message.success(t('catalogue.published'));
-      onDone();
-    } catch (err) {
-      notifyError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
+      }),
+    { success: t('catalogue.published'), onDone, toastErrors: true },
+  );
 
   return (
-    <Modal
-      open
+    <ModalForm<PublishValues>
+      form={form}
       width={980}
       title={t('catalogue.publishTitle')}
-      onCancel={onClose}
       okText={t('catalogue.publish')}
-      confirmLoading={busy}
-      okButtonProps={{ 'data-testid': 'catalogue-publish-submit' }}
-      onOk={() => form.submit()}
+      okTestId="catalogue-publish-submit"
+      busy={submit.busy}
+      onCancel={onClose}
+      onFinish={submit.run}
+      initialValues={{ effectiveFrom: dayjs().add(1, 'day'), categories: catalogue.categories, announcementZh: '', announcementEn: '' }}
     >
-      <Form<PublishValues>
-        form={form}
-        layout="vertical"
-        onFinish={save}
-        initialValues={{ effectiveFrom: dayjs().add(1, 'day'), categories: catalogue.categories, announcementZh: '', announcementEn: '' }}
-      >
-        <Row gutter={16}>
-          <Col xs={24} md={8}>
-            <Form.Item name="effectiveFrom" label={t('catalogue.effectiveFrom')} rules={[{ required: true }]}>
-              <DatePicker style={{ width: '100%' }} data-testid="catalogue-effective-from" />
-            </Form.Item>
-          </Col>
-        </Row>
-        <Row gutter={16}>
-          <Col xs={24} md={12}>
-            <Form.Item name="announcementZh" label={t('catalogue.announcementZh')} rules={[{ required: true, whitespace: true }]}>
-              <Input.TextArea rows={3} data-testid="catalogue-announcement-zh" />
-            </Form.Item>
-          </Col>
-          <Col xs={24} md={12}>
-            <Form.Item name="announcementEn" label={t('catalogue.announcementEn')} rules={[{ required: true, whitespace: true }]}>
-              <Input.TextArea rows={3} data-testid="catalogue-announcement-en" />
-            </Form.Item>
-          </Col>
-        </Row>
-        <Form.List name="categories">
-          {(cats, { add, remove }) => (
-            <Space orientation="vertical" style={{ width: '100%' }}>
-              {cats.map((cat) => (
-                <Card
-                  key={cat.key}
-                  size="small"
-                  extra={<Button size="small" icon={<DeleteOutlined />} aria-label={t('common.remove')} onClick={() => remove(cat.name)} />}
-                >
-                  <Row gutter={8}>
-                    <Col xs={24} md={3}>
-                      <Form.Item name={[cat.name, 'code']} label={t('catalogue.code')} rules={[{ required: true, pattern: CODE }]}>
-                        <Input />
-                      </Form.Item>
-                    </Col>
-                    <Col xs={24} md={7}>
-                      <Form.Item name={[cat.name, 'zh']} label={t('catalogue.nameZh')} rules={[{ required: true, whitespace: true }]}>
-                        <Input />
-                      </Form.Item>
-                    </Col>
-                    <Col xs={24} md={14}>
-                      <Form.Item name={[cat.name, 'en']} label={t('catalogue.nameEn')} rules={[{ required: true, whitespace: true }]}>
-                        <Input />
-                      </Form.Item>
-                    </Col>
-                  </Row>
-                  <Row gutter={8}>
-                    <Col xs={24} md={{ span: 10, offset: 3 }}>
-                      <Form.Item name={[cat.name, 'requiredSystems']} label={t('catalogue.required')}>
-                        <Select mode="multiple" options={enumOptions(t, 'systemType')} />
-                      </Form.Item>
-                    </Col>
-                    <Col xs={24} md={11}>
-                      <Form.Item name={[cat.name, 'alarmCentreSystems']} label={t('catalogue.alarmCentre')}>
-                        <Select mode="multiple" options={enumOptions(t, 'systemType')} />
-                      </Form.Item>
-                    </Col>
-                  </Row>
-                  <Form.List name={[cat.name, 'kinds']}>
-                    {(kinds, k) => (
-                      <>
-                        {kinds.map((kind) => (
-                          <Row key={kind.key} gutter={8}>
-                            <Col xs={24} md={{ span: 4, offset: 3 }}>
-                              <Form.Item name={[kind.name, 'code']} rules={[{ required: true, pattern: CODE }]}>
-                                <Input placeholder={t('catalogue.code')} />
-                              </Form.Item>
-                            </Col>
-                            <Col xs={24} md={7}>
-                              <Form.Item name={[kind.name, 'zh']} rules={[{ required: true, whitespace: true }]}>
-                                <Input placeholder={t('catalogue.nameZh')} />
-                              </Form.Item>
-                            </Col>
-                            <Col xs={20} md={8}>
-                              <Form.Item name={[kind.name, 'en']} rules={[{ required: true, whitespace: true }]}>
-                                <Input placeholder={t('catalogue.nameEn')} />
-                              </Form.Item>
-                            </Col>
-                            <Col xs={4} md={2}>
-                              <Button icon={<DeleteOutlined />} aria-label={t('common.remove')} onClick={() => k.remove(kind.name)} />
-                            </Col>
-                          </Row>
-                        ))}
-                        <Button size="small" type="dashed" icon={<PlusOutlined />} style={{ marginLeft: '12.5%' }} onClick={() => k.add({ code: '', zh: '', en: '' })}>
-                          {t('catalogue.addKind')}
-                        </Button>
-                      </>
-                    )}
-                  </Form.List>
-                </Card>
-              ))}
-              <Button type="dashed" block icon={<PlusOutlined />} onClick={() => add({ code: '', zh: '', en: '', kinds: [{ code: '', zh: '', en: '' }], requiredSystems: [], alarmCentreSystems: [] })}>
-                {t('catalogue.addCategory')}
-              </Button>
-            </Space>
-          )}
-        </Form.List>
-      </Form>
-    </Modal>
+      <Row gutter={16}>
+        <Col xs={24} md={8}>
+          <Form.Item name="effectiveFrom" label={t('catalogue.effectiveFrom')} rules={[{ required: true }]}>
+            <DatePicker style={{ width: '100%' }} data-testid="catalogue-effective-from" />
+          </Form.Item>
+        </Col>
+      </Row>
+      <Row gutter={16}>
+        <Col xs={24} md={12}>
+          <Form.Item name="announcementZh" label={t('catalogue.announcementZh')} rules={[{ required: true, whitespace: true }]}>
+            <Input.TextArea rows={3} data-testid="catalogue-announcement-zh" />
+          </Form.Item>
+        </Col>
+        <Col xs={24} md={12}>
+          <Form.Item name="announcementEn" label={t('catalogue.announcementEn')} rules={[{ required: true, whitespace: true }]}>
+            <Input.TextArea rows={3} data-testid="catalogue-announcement-en" />
+          </Form.Item>
+        </Col>
+      </Row>
+      <Form.List name="categories">
+        {(cats, { add, remove }) => (
+          <Space orientation="vertical" style={{ width: '100%' }}>
+            {cats.map((cat) => (
+              <Card
+                key={cat.key}
+                size="small"
+                extra={<Button size="small" icon={<DeleteOutlined />} aria-label={t('common.remove')} onClick={() => remove(cat.name)} />}
+              >
+                <Row gutter={8}>
+                  <Col xs={24} md={3}>
+                    <Form.Item name={[cat.name, 'code']} label={t('catalogue.code')} rules={[{ required: true, pattern: CODE }]}>
+                      <Input />
+                    </Form.Item>
+                  </Col>
+                  <Col xs={24} md={7}>
+                    <Form.Item name={[cat.name, 'zh']} label={t('catalogue.nameZh')} rules={[{ required: true, whitespace: true }]}>
+                      <Input />
+                    </Form.Item>
+                  </Col>
+                  <Col xs={24} md={14}>
+                    <Form.Item name={[cat.name, 'en']} label={t('catalogue.nameEn')} rules={[{ required: true, whitespace: true }]}>
+                      <Input />
+                    </Form.Item>
+                  </Col>
+                </Row>
+                <Row gutter={8}>
+                  <Col xs={24} md={{ span: 10, offset: 3 }}>
+                    <Form.Item name={[cat.name, 'requiredSystems']} label={t('catalogue.required')}>
+                      <Select mode="multiple" options={enumOptions(t, 'systemType')} />
+                    </Form.Item>
+                  </Col>
+                  <Col xs={24} md={11}>
+                    <Form.Item name={[cat.name, 'alarmCentreSystems']} label={t('catalogue.alarmCentre')}>
+                      <Select mode="multiple" options={enumOptions(t, 'systemType')} />
+                    </Form.Item>
+                  </Col>
+                </Row>
+                <Form.List name={[cat.name, 'kinds']}>
+                  {(kinds, k) => (
+                    <>
+                      {kinds.map((kind) => (
+                        <Row key={kind.key} gutter={8}>
+                          <Col xs={24} md={{ span: 4, offset: 3 }}>
+                            <Form.Item name={[kind.name, 'code']} rules={[{ required: true, pattern: CODE }]}>
+                              <Input placeholder={t('catalogue.code')} />
+                            </Form.Item>
+                          </Col>
+                          <Col xs={24} md={7}>
+                            <Form.Item name={[kind.name, 'zh']} rules={[{ required: true, whitespace: true }]}>
+                              <Input placeholder={t('catalogue.nameZh')} />
+                            </Form.Item>
+                          </Col>
+                          <Col xs={20} md={8}>
+                            <Form.Item name={[kind.name, 'en']} rules={[{ required: true, whitespace: true }]}>
+                              <Input placeholder={t('catalogue.nameEn')} />
+                            </Form.Item>
+                          </Col>
+                          <Col xs={4} md={2}>
+                            <Button icon={<DeleteOutlined />} aria-label={t('common.remove')} onClick={() => k.remove(kind.name)} />
+                          </Col>
+                        </Row>
+                      ))}
+                      <Button size="small" type="dashed" icon={<PlusOutlined />} style={{ marginLeft: '12.5%' }} onClick={() => k.add({ code: '', zh: '', en: '' })}>
+                        {t('catalogue.addKind')}
+                      </Button>
+                    </>
+                  )}
+                </Form.List>
+              </Card>
+            ))}
+            <Button type="dashed" block icon={<PlusOutlined />} onClick={() => add({ code: '', zh: '', en: '', kinds: [{ code: '', zh: '', en: '' }], requiredSystems: [], alarmCentreSystems: [] })}>
+              {t('catalogue.addCategory')}
+            </Button>
+          </Space>
+        )}
+      </Form.List>
+    </ModalForm>
   );
 }
 

@@ -2,12 +2,14 @@
 // institutions with their accreditation number and validity; only accredited ones may be
 // designated on a project or submit test reports.
 import { useState } from 'react';
-import { App, Button, Card, DatePicker, Form, Input, Modal, Radio, Table, Tag, Typography } from 'antd';
+import { Button, Card, DatePicker, Form, Input, Radio, Table, Tag, Typography } from 'antd';
 import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { createInstitution, listInstitutions } from '../../api/projects-endpoints';
 import { INSTITUTION_SCOPES, type InstitutionScope, type TestingInstitution } from '../../api/projects-types';
 import { ErrorAlert } from '../../components/api-error';
+import { DivisionCodeItem } from '../../components/division-code-item';
+import { ModalForm, useSubmit } from '../../components/modal-form';
 import { PageTitle } from '../../components/page-title';
 import { useAsync } from '../../components/use-async';
 import { useSession } from '../../auth/session-context';
@@ -93,69 +95,54 @@ interface RegisterForm {
 
 function RegisterDialog({ onCancel, onDone }: { onCancel: () => void; onDone: () => void }) {
   const { t } = useI18n();
-  const { message } = App.useApp();
   const [form] = Form.useForm<RegisterForm>();
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-
-  const finish = async (v: RegisterForm) => {
-    setBusy(true);
-    setError(null);
-    try {
-      await createInstitution({
+  const submit = useSubmit(
+    (v: RegisterForm) =>
+      createInstitution({
         name: v.name.trim(),
         uscc: v.uscc.trim().toUpperCase(),
         accreditationNumber: v.accreditationNumber.trim(),
         accreditationValidTo: v.accreditationValidTo.format('YYYY-MM-DD'),
         scope: v.scope,
         divisionCode: v.divisionCode.trim(),
-      });
-      void message.success(t('institution.registered'));
-      onDone();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
+      }),
+    { success: t('institution.registered'), onDone },
+  );
 
   return (
-    <Modal
-      open
+    <ModalForm<RegisterForm>
+      form={form}
       width={640}
       title={t('institution.register')}
-      onCancel={onCancel}
-      destroyOnHidden
       okText={t('institution.register')}
-      okButtonProps={{ 'data-testid': 'institution-confirm' }}
-      confirmLoading={busy}
-      onOk={() => form.submit()}
+      okTestId="institution-confirm"
+      busy={submit.busy}
+      error={submit.error}
+      errorTestId="institution-error"
+      onCancel={onCancel}
+      initialValues={{ scope: 'provincial', divisionCode: '440000' }}
+      onFinish={submit.run}
     >
-      <ErrorAlert error={error} testId="institution-error" />
-      <Form<RegisterForm> form={form} layout="vertical" initialValues={{ scope: 'provincial', divisionCode: '440000' }} onFinish={(v) => void finish(v)}>
-        <Form.Item name="name" label={t('institution.name')} rules={[{ required: true, whitespace: true, message: t('institution.nameRequired') }]}>
-          <Input maxLength={200} data-testid="institution-name" />
-        </Form.Item>
-        <Form.Item name="uscc" label={t('register.uscc')} rules={[{ required: true, len: 18, message: t('register.usccLength') }]}>
-          <Input maxLength={18} data-testid="institution-uscc" />
-        </Form.Item>
-        <Form.Item name="scope" label={t('institution.scope')} rules={[{ required: true }]}>
-          <Radio.Group
-            optionType="button"
-            data-testid="institution-scope"
-            options={INSTITUTION_SCOPES.map((s) => ({ value: s, label: t(`institution.scope.${s}` as MessageKey) }))}
-          />
-        </Form.Item>
-        <Form.Item name="accreditationNumber" label={t('institution.accreditationNumber')} rules={[{ required: true, whitespace: true, message: t('institution.numberRequired') }]}>
-          <Input maxLength={100} data-testid="institution-number" />
-        </Form.Item>
-        <Form.Item name="accreditationValidTo" label={t('institution.validTo')} rules={[{ required: true, message: t('institution.validToRequired') }]}>
-          <DatePicker disabledDate={(d) => d.isBefore(dayjs(), 'day')} data-testid="institution-valid-to" aria-label={t('institution.validTo')} />
-        </Form.Item>
-        <Form.Item name="divisionCode" label={t('calendar.division')} extra={t('institution.divisionHelp')} rules={[{ required: true, pattern: /^\d{6}$/, message: t('calendar.divisionPattern') }]}>
-          <Input maxLength={6} style={{ width: 140 }} data-testid="institution-division" />
-        </Form.Item>
-      </Form>
-    </Modal>
+      <Form.Item name="name" label={t('institution.name')} rules={[{ required: true, whitespace: true, message: t('institution.nameRequired') }]}>
+        <Input maxLength={200} data-testid="institution-name" />
+      </Form.Item>
+      <Form.Item name="uscc" label={t('register.uscc')} rules={[{ required: true, len: 18, message: t('register.usccLength') }]}>
+        <Input maxLength={18} data-testid="institution-uscc" />
+      </Form.Item>
+      <Form.Item name="scope" label={t('institution.scope')} rules={[{ required: true }]}>
+        <Radio.Group
+          optionType="button"
+          data-testid="institution-scope"
+          options={INSTITUTION_SCOPES.map((s) => ({ value: s, label: t(`institution.scope.${s}` as MessageKey) }))}
+        />
+      </Form.Item>
+      <Form.Item name="accreditationNumber" label={t('institution.accreditationNumber')} rules={[{ required: true, whitespace: true, message: t('institution.numberRequired') }]}>
+        <Input maxLength={100} data-testid="institution-number" />
+      </Form.Item>
+      <Form.Item name="accreditationValidTo" label={t('institution.validTo')} rules={[{ required: true, message: t('institution.validToRequired') }]}>
+        <DatePicker disabledDate={(d) => d.isBefore(dayjs(), 'day')} data-testid="institution-valid-to" aria-label={t('institution.validTo')} />
+      </Form.Item>
+      <DivisionCodeItem extra={t('institution.divisionHelp')} testId="institution-division" />
+    </ModalForm>
   );
 }

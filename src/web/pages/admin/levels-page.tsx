@@ -1,11 +1,12 @@
 // The province maintains the qualification levels: business scope, project scales each level may
 // undertake, and the checklist a promotion to the level must meet.
 import { useState } from 'react';
-import { Alert, App, Button, Card, Checkbox, Col, Form, Input, Modal, Row, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Checkbox, Col, Form, Input, Row, Space, Table, Tag, Typography } from 'antd';
 import { DeleteOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
 import { fetchLevels, updateLevel } from '../../api/endpoints';
 import type { LevelDefinition, UpdateLevelRequest } from '../../api/types';
-import { ErrorAlert, useNotifyError } from '../../components/api-error';
+import { ErrorAlert } from '../../components/api-error';
+import { ModalForm, useSubmit } from '../../components/modal-form';
 import { levelKey } from '../../components/labels';
 import { PageTitle } from '../../components/page-title';
 import { useAsync } from '../../components/use-async';
@@ -31,117 +32,101 @@ function IllustrativeTag() {
 
 function EditLevelDialog({ level, onClose, onSaved }: { level: LevelDefinition; onClose: () => void; onSaved: () => void }) {
   const { t, lang } = useI18n();
-  const { message } = App.useApp();
-  const notifyError = useNotifyError();
   const [form] = Form.useForm<UpdateLevelRequest>();
-  const [busy, setBusy] = useState(false);
   const scaleOptions = [...new Set([...STANDARD_SCALES, ...level.projectScales])]
     .sort((a, b) => a - b)
     .map((n) => ({ value: n, label: t('levels.scale', { n: scaleNumber(n, lang) }) }));
 
-  const save = async (v: UpdateLevelRequest) => {
-    setBusy(true);
-    try {
-      await updateLevel(level.level, {
+  const submit = useSubmit(
+    (v: UpdateLevelRequest) =>
+      updateLevel(level.level, {
         scopeZh: v.scopeZh.trim(),
         scopeEn: v.scopeEn.trim(),
         projectScales: [...(v.projectScales ?? [])].sort((a, b) => a - b),
         promotionChecklist: (v.promotionChecklist ?? []).map((i) => ({ id: i.id.trim(), zh: i.zh.trim(), en: i.en.trim() })),
-      });
-      void message.success(t('levels.saved'));
-      onSaved();
-    } catch (err) {
-      notifyError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
+      }),
+    { success: t('levels.saved'), onDone: onSaved, toastErrors: true },
+  );
 
   return (
-    <Modal
-      open
+    <ModalForm<UpdateLevelRequest>
+      form={form}
       width={820}
       title={t('levels.editTitle', { level: t(levelKey(level.level)) })}
-      onCancel={onClose}
       okText={t('common.save')}
-      confirmLoading={busy}
-      okButtonProps={{ 'data-testid': 'levels-save' }}
-      onOk={() => form.submit()}
+      okTestId="levels-save"
+      busy={submit.busy}
+      onCancel={onClose}
+      onFinish={submit.run}
+      initialValues={{
+        scopeZh: level.scopeZh,
+        scopeEn: level.scopeEn,
+        projectScales: level.projectScales,
+        promotionChecklist: level.promotionChecklist,
+      }}
     >
-      <Form<UpdateLevelRequest>
-        form={form}
-        layout="vertical"
-        onFinish={save}
-        initialValues={{
-          scopeZh: level.scopeZh,
-          scopeEn: level.scopeEn,
-          projectScales: level.projectScales,
-          promotionChecklist: level.promotionChecklist,
-        }}
+      <Row gutter={16}>
+        <Col xs={24} md={12}>
+          <Form.Item name="scopeZh" label={t('levels.scopeZh')} rules={[{ required: true, whitespace: true }]}>
+            <Input.TextArea rows={4} data-testid="levels-scope-zh" />
+          </Form.Item>
+        </Col>
+        <Col xs={24} md={12}>
+          <Form.Item name="scopeEn" label={t('levels.scopeEn')} rules={[{ required: true, whitespace: true }]}>
+            <Input.TextArea rows={4} data-testid="levels-scope-en" />
+          </Form.Item>
+        </Col>
+      </Row>
+      <Form.Item
+        name="projectScales"
+        label={t('levels.projectScales')}
+        extra={t('levels.projectScalesHelp')}
+        rules={[{ required: true, type: 'array', min: 1, message: t('levels.projectScalesRequired') }]}
       >
-        <Row gutter={16}>
-          <Col xs={24} md={12}>
-            <Form.Item name="scopeZh" label={t('levels.scopeZh')} rules={[{ required: true, whitespace: true }]}>
-              <Input.TextArea rows={4} data-testid="levels-scope-zh" />
-            </Form.Item>
-          </Col>
-          <Col xs={24} md={12}>
-            <Form.Item name="scopeEn" label={t('levels.scopeEn')} rules={[{ required: true, whitespace: true }]}>
-              <Input.TextArea rows={4} data-testid="levels-scope-en" />
-            </Form.Item>
-          </Col>
-        </Row>
-        <Form.Item
-          name="projectScales"
-          label={t('levels.projectScales')}
-          extra={t('levels.projectScalesHelp')}
-          rules={[{ required: true, type: 'array', min: 1, message: t('levels.projectScalesRequired') }]}
-        >
-          <Checkbox.Group options={scaleOptions} data-testid="levels-scales" />
-        </Form.Item>
-        <Typography.Text strong>{t('levels.checklist')}</Typography.Text>
-        <Form.List name="promotionChecklist">
-          {(fields, { add, remove }) => (
-            <div style={{ marginTop: 8 }}>
-              {fields.map((field, index) => (
-                <Row key={field.key} gutter={8} align="top">
-                  <Col xs={24} md={5}>
-                    <Form.Item
-                      name={[field.name, 'id']}
-                      rules={[{ required: true, pattern: /^[A-Za-z0-9_.-]+$/, message: t('levels.idPattern') }]}
-                    >
-                      <Input placeholder="id" data-testid={`levels-item-id-${index}`} />
-                    </Form.Item>
-                  </Col>
-                  <Col xs={24} md={9}>
-                    <Form.Item name={[field.name, 'zh']} rules={[{ required: true, whitespace: true }]}>
-                      <Input placeholder={t('levels.itemZh')} data-testid={`levels-item-zh-${index}`} />
-                    </Form.Item>
-                  </Col>
-                  <Col xs={20} md={8}>
-                    <Form.Item name={[field.name, 'en']} rules={[{ required: true, whitespace: true }]}>
-                      <Input placeholder={t('levels.itemEn')} data-testid={`levels-item-en-${index}`} />
-                    </Form.Item>
-                  </Col>
-                  <Col xs={4} md={2}>
-                    <Button icon={<DeleteOutlined />} aria-label={t('common.remove')} onClick={() => remove(field.name)} />
-                  </Col>
-                </Row>
-              ))}
-              <Button
-                type="dashed"
-                block
-                icon={<PlusOutlined />}
-                data-testid="levels-item-add"
-                onClick={() => add({ id: `item-${fields.length + 1}`, zh: '', en: '' })}
-              >
-                {t('levels.addItem')}
-              </Button>
-            </div>
-          )}
-        </Form.List>
-      </Form>
-    </Modal>
+        <Checkbox.Group options={scaleOptions} data-testid="levels-scales" />
+      </Form.Item>
+      <Typography.Text strong>{t('levels.checklist')}</Typography.Text>
+      <Form.List name="promotionChecklist">
+        {(fields, { add, remove }) => (
+          <div style={{ marginTop: 8 }}>
+            {fields.map((field, index) => (
+              <Row key={field.key} gutter={8} align="top">
+                <Col xs={24} md={5}>
+                  <Form.Item
+                    name={[field.name, 'id']}
+                    rules={[{ required: true, pattern: /^[A-Za-z0-9_.-]+$/, message: t('levels.idPattern') }]}
+                  >
+                    <Input placeholder="id" data-testid={`levels-item-id-${index}`} />
+                  </Form.Item>
+                </Col>
+                <Col xs={24} md={9}>
+                  <Form.Item name={[field.name, 'zh']} rules={[{ required: true, whitespace: true }]}>
+                    <Input placeholder={t('levels.itemZh')} data-testid={`levels-item-zh-${index}`} />
+                  </Form.Item>
+                </Col>
+                <Col xs={20} md={8}>
+                  <Form.Item name={[field.name, 'en']} rules={[{ required: true, whitespace: true }]}>
+                    <Input placeholder={t('levels.itemEn')} data-testid={`levels-item-en-${index}`} />
+                  </Form.Item>
+                </Col>
+                <Col xs={4} md={2}>
+                  <Button icon={<DeleteOutlined />} aria-label={t('common.remove')} onClick={() => remove(field.name)} />
+                </Col>
+              </Row>
+            ))}
+            <Button
+              type="dashed"
+              block
+              icon={<PlusOutlined />}
+              data-testid="levels-item-add"
+              onClick={() => add({ id: `item-${fields.length + 1}`, zh: '', en: '' })}
+            >
+              {t('levels.addItem')}
+            </Button>
+          </div>
+        )}
+      </Form.List>
+    </ModalForm>
   );
 }
 

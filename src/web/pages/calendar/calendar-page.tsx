@@ -2,13 +2,15 @@
 // status (official / revised / provisional), proposals of a new arrangement and their four-eyes
 // approval by another provincial administrator, and a due-date calculator.
 import { useState } from 'react';
-import { Alert, App, Button, Card, DatePicker, Descriptions, Form, Input, InputNumber, Modal, Popconfirm, Radio, Space, Table, Tabs, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, DatePicker, Descriptions, Form, Input, InputNumber, Popconfirm, Radio, Space, Table, Tabs, Tag, Typography } from 'antd';
 import { CalculatorOutlined, CheckOutlined, CloseOutlined, PlusOutlined, ReloadOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { approveRevision, computeDue, listCalendarYears, listRevisions, proposeRevision, rejectRevision } from '../../api/projects-endpoints';
 import type { CalendarRevision, CalendarYearSummary, DayKind, DueResult, RevisionStatus } from '../../api/projects-types';
 import { ErrorAlert, useNotifyError } from '../../components/api-error';
+import { DivisionCodeItem } from '../../components/division-code-item';
+import { ModalForm, useSubmit } from '../../components/modal-form';
 import { PageTitle } from '../../components/page-title';
 import { useAsync } from '../../components/use-async';
 import { useSession } from '../../auth/session-context';
@@ -266,10 +268,7 @@ function problemText(t: (k: MessageKey, v?: Record<string, string | number>) => 
 /** A year's arrangement: two date lists (ranges allowed) and the source (the State Council notice). */
 function ProposeDialog({ onCancel, onDone }: { onCancel: () => void; onDone: () => void }) {
   const { t } = useI18n();
-  const { message } = App.useApp();
   const [form] = Form.useForm<ProposeForm>();
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
   const v = Form.useWatch([], form) as Partial<ProposeForm> | undefined;
   const year = Number(v?.year ?? dayjs().year() + 1);
   const division = v?.divisionCode || PROVINCE_DIVISION;
@@ -278,134 +277,95 @@ function ProposeDialog({ onCancel, onDone }: { onCancel: () => void; onDone: () 
   const touched = !!(v?.off || v?.work);
   const problems = touched ? checkArrangement(year, division, off, work) : [];
 
-  const finish = async (f: ProposeForm) => {
-    setBusy(true);
-    setError(null);
-    try {
-      await proposeRevision({
+  const submit = useSubmit(
+    (f: ProposeForm) =>
+      proposeRevision({
         year: Number(f.year),
         divisionCode: f.divisionCode || PROVINCE_DIVISION,
         off: parseDateList(f.off ?? '').dates,
         work: parseDateList(f.work ?? '').dates,
         source: f.source.trim(),
         ...(f.note?.trim() ? { note: f.note.trim() } : {}),
-      });
-      void message.success(t('calendar.proposed'));
-      onDone();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
+      }),
+    { success: t('calendar.proposed'), onDone },
+  );
 
   return (
-    <Modal
-      open
+    <ModalForm<ProposeForm>
+      form={form}
       width={720}
       title={t('calendar.proposeTitle')}
-      onCancel={onCancel}
-      destroyOnHidden
+      help={t('calendar.proposeHelp')}
       okText={t('calendar.proposeSend')}
-      okButtonProps={{ 'data-testid': 'propose-confirm', disabled: problems.length > 0 }}
-      confirmLoading={busy}
-      onOk={() => form.submit()}
+      okTestId="propose-confirm"
+      okDisabled={problems.length > 0}
+      busy={submit.busy}
+      error={submit.error}
+      errorTestId="propose-error"
+      onCancel={onCancel}
+      initialValues={{ year: dayjs().year() + 1, divisionCode: PROVINCE_DIVISION, off: '', work: '', source: '', note: '' }}
+      onFinish={submit.run}
     >
-      <Typography.Paragraph type="secondary">{t('calendar.proposeHelp')}</Typography.Paragraph>
-      <ErrorAlert error={error} testId="propose-error" />
-      <Form<ProposeForm>
-        form={form}
-        layout="vertical"
-        initialValues={{ year: dayjs().year() + 1, divisionCode: PROVINCE_DIVISION, off: '', work: '', source: '', note: '' }}
-        onFinish={(f) => void finish(f)}
-      >
-        <Space wrap size={16} align="start">
-          <Form.Item name="year" label={t('calendar.year')} rules={[{ required: true }]}>
-            <InputNumber min={2000} max={2100} precision={0} data-testid="propose-year" aria-label={t('calendar.year')} />
-          </Form.Item>
-          <Form.Item
-            name="divisionCode"
-            label={t('calendar.division')}
-            extra={t('calendar.divisionHelp')}
-            rules={[{ required: true, pattern: /^\d{6}$/, message: t('calendar.divisionPattern') }]}
-          >
-            <Input maxLength={6} style={{ width: 140 }} data-testid="propose-division" />
-          </Form.Item>
-        </Space>
-        <Form.Item name="off" label={t('calendar.offList')} extra={t('calendar.listHelp')}>
-          <Input.TextArea rows={4} data-testid="propose-off" placeholder="2027-01-01, 2027-02-05~2027-02-11" />
+      <Space wrap size={16} align="start">
+        <Form.Item name="year" label={t('calendar.year')} rules={[{ required: true }]}>
+          <InputNumber min={2000} max={2100} precision={0} data-testid="propose-year" aria-label={t('calendar.year')} />
         </Form.Item>
-        <Form.Item name="work" label={t('calendar.workList')} extra={t('calendar.workHelp')}>
-          <Input.TextArea rows={2} data-testid="propose-work" placeholder="2027-02-14" />
-        </Form.Item>
-        <Typography.Paragraph type="secondary" data-testid="propose-parsed">
-          {t('calendar.parsed', { off: off.dates.length, work: work.dates.length })}
-        </Typography.Paragraph>
-        {problems.length ? (
-          <Alert
-            type="error"
-            showIcon
-            style={{ marginBottom: 16 }}
-            data-testid="propose-problems"
-            title={t('calendar.problems', { n: problems.length })}
-            description={
-              <ul style={{ margin: 0, paddingLeft: 20 }}>
-                {problems.slice(0, 20).map((p, i) => (
-                  <li key={i}>{problemText(t, p, year)}</li>
-                ))}
-              </ul>
-            }
-          />
-        ) : null}
-        <Form.Item name="source" label={t('calendar.source')} rules={[{ required: true, whitespace: true, message: t('calendar.sourceRequired') }]}>
-          <Input maxLength={500} placeholder={t('calendar.sourcePlaceholder')} data-testid="propose-source" />
-        </Form.Item>
-        <Form.Item name="note" label={t('calendar.note')}>
-          <Input.TextArea rows={2} maxLength={2000} data-testid="propose-note" />
-        </Form.Item>
-      </Form>
-    </Modal>
+        <DivisionCodeItem extra={t('calendar.divisionHelp')} testId="propose-division" />
+      </Space>
+      <Form.Item name="off" label={t('calendar.offList')} extra={t('calendar.listHelp')}>
+        <Input.TextArea rows={4} data-testid="propose-off" placeholder="2027-01-01, 2027-02-05~2027-02-11" />
+      </Form.Item>
+      <Form.Item name="work" label={t('calendar.workList')} extra={t('calendar.workHelp')}>
+        <Input.TextArea rows={2} data-testid="propose-work" placeholder="2027-02-14" />
+      </Form.Item>
+      <Typography.Paragraph type="secondary" data-testid="propose-parsed">
+        {t('calendar.parsed', { off: off.dates.length, work: work.dates.length })}
+      </Typography.Paragraph>
+      {problems.length ? (
+        <Alert
+          type="error"
+          showIcon
+          style={{ marginBottom: 16 }}
+          data-testid="propose-problems"
+          title={t('calendar.problems', { n: problems.length })}
+          description={
+            <ul style={{ margin: 0, paddingLeft: 20 }}>
+              {problems.slice(0, 20).map((p, i) => (
+                <li key={i}>{problemText(t, p, year)}</li>
+              ))}
+            </ul>
+          }
+        />
+      ) : null}
+      <Form.Item name="source" label={t('calendar.source')} rules={[{ required: true, whitespace: true, message: t('calendar.sourceRequired') }]}>
+        <Input maxLength={500} placeholder={t('calendar.sourcePlaceholder')} data-testid="propose-source" />
+      </Form.Item>
+      <Form.Item name="note" label={t('calendar.note')}>
+        <Input.TextArea rows={2} maxLength={2000} data-testid="propose-note" />
+      </Form.Item>
+    </ModalForm>
   );
 }
 
 function RejectDialog({ revision, onCancel, onDone }: { revision: CalendarRevision; onCancel: () => void; onDone: () => void }) {
   const { t } = useI18n();
-  const { message } = App.useApp();
-  const notifyError = useNotifyError();
   const [form] = Form.useForm<{ reason: string }>();
-  const [busy, setBusy] = useState(false);
+  const submit = useSubmit((v: { reason: string }) => rejectRevision(revision.id, v.reason.trim()), { success: t('calendar.rejected'), onDone, toastErrors: true });
   return (
-    <Modal
-      open
+    <ModalForm
+      form={form}
       title={t('calendar.rejectTitle', { year: revision.year })}
-      onCancel={onCancel}
-      destroyOnHidden
       okText={t('calendar.reject')}
-      okButtonProps={{ danger: true, 'data-testid': 'revision-reject-confirm' }}
-      confirmLoading={busy}
-      onOk={() => form.submit()}
+      okTestId="revision-reject-confirm"
+      danger
+      busy={submit.busy}
+      onCancel={onCancel}
+      onFinish={submit.run}
     >
-      <Form
-        form={form}
-        layout="vertical"
-        onFinish={async (v) => {
-          setBusy(true);
-          try {
-            await rejectRevision(revision.id, v.reason.trim());
-            void message.success(t('calendar.rejected'));
-            onDone();
-          } catch (err) {
-            notifyError(err);
-          } finally {
-            setBusy(false);
-          }
-        }}
-      >
-        <Form.Item name="reason" label={t('calendar.rejectReason')} rules={[{ required: true, whitespace: true, message: t('calendar.rejectReasonRequired') }]}>
-          <Input.TextArea rows={3} maxLength={2000} data-testid="revision-reject-reason" />
-        </Form.Item>
-      </Form>
-    </Modal>
+      <Form.Item name="reason" label={t('calendar.rejectReason')} rules={[{ required: true, whitespace: true, message: t('calendar.rejectReasonRequired') }]}>
+        <Input.TextArea rows={3} maxLength={2000} data-testid="revision-reject-reason" />
+      </Form.Item>
+    </ModalForm>
   );
 }
 

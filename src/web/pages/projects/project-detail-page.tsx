@@ -65,7 +65,7 @@ import {
 } from './project-dialogs';
 import { authorityName, checklistRows, formatYuan, timelineItems, missingClasses, noticeItems, orderedActions } from './project-logic';
 import { docClassLabel, eligibilityReasonLabel, eventColour, projectActionLabel, projectEventLabel } from './project-labels';
-import { DeadlineList, DocumentChecklist, DocumentLink, ProjectStatusTag, ScaleClassTag } from './project-shared';
+import { confirmSubmitMissing, DeadlineList, DocumentChecklist, DocumentLink, ProjectStatusTag, ScaleClassTag } from './project-shared';
 
 type Dialog =
   | null
@@ -138,26 +138,7 @@ export default function ProjectDetailPage() {
   const applicantCanUpload = p.actions.includes('submit') || p.actions.includes('supplement');
   const otherDocs = p.documents.filter((d) => !rows.some((r) => r.docClass === d.docClass));
 
-  const submitNow = () => {
-    if (!missing.length) return void run(() => submitProject(p), t('done.projectSubmit'));
-    modal.confirm({
-      title: t('wizard.missingConfirmTitle'),
-      content: (
-        <>
-          <Typography.Paragraph>{t('wizard.missingConfirmBody')}</Typography.Paragraph>
-          <ul>
-            {missing.map((c) => (
-              <li key={c}>{docClassLabel(t, c)}</li>
-            ))}
-          </ul>
-        </>
-      ),
-      okText: t('wizard.submitAnyway'),
-      cancelText: t('common.cancel'),
-      okButtonProps: { 'data-testid': 'wizard-submit-anyway' },
-      onOk: () => run(() => submitProject(p), t('done.projectSubmit')),
-    });
-  };
+  const submitNow = () => confirmSubmitMissing(modal, t, missing, () => run(() => submitProject(p), t('done.projectSubmit')));
 
   const confirmButton = (action: ProjectAction, icon: ReactNode, confirm: string, work: () => Promise<unknown>, done: string, danger = false, primary = false) => (
     <Popconfirm

@@ -16,7 +16,7 @@ import {
   type TestReport,
   type TestReportItem,
 } from '../../api/projects-types';
-import { ErrorAlert } from '../../components/api-error';
+import { ModalForm } from '../../components/modal-form';
 import { useAsync } from '../../components/use-async';
 import { formatDate } from '../../dates';
 import { useI18n } from '../../i18n/i18n-context';
@@ -45,46 +45,39 @@ export function ProjectNoticeDialog({ p, busy, onCancel, onSubmit }: DialogProps
   const bilingual = (c: RequiredDocClass) => ({ zh: translate('zh-CN', `docClass.${c}` as MessageKey), en: translate('en', `docClass.${c}` as MessageKey) });
 
   return (
-    <Modal
-      open
+    <ModalForm
+      form={form}
       width={640}
       title={t('pnotice.title')}
-      onCancel={onCancel}
-      destroyOnHidden
+      help={t('pnotice.help')}
       okText={t('pnotice.send')}
-      confirmLoading={busy}
-      okButtonProps={{ 'data-testid': 'notice-confirm' }}
-      onOk={() => form.submit()}
+      okTestId="notice-confirm"
+      busy={busy}
+      onCancel={onCancel}
+      initialValues={{ classes: initial, other: '', note: '' }}
+      onFinish={(v) => {
+        const missing = buildNotice(v.classes ?? [], v.other ?? '', bilingual);
+        if (!missing.length) return setEmpty(true);
+        onSubmit({ missing, note: v.note?.trim() || undefined });
+      }}
     >
-      <Typography.Paragraph type="secondary">{t('pnotice.help')}</Typography.Paragraph>
-      <Form
-        form={form}
-        layout="vertical"
-        initialValues={{ classes: initial, other: '', note: '' }}
-        onFinish={(v) => {
-          const missing = buildNotice(v.classes ?? [], v.other ?? '', bilingual);
-          if (!missing.length) return setEmpty(true);
-          onSubmit({ missing, note: v.note?.trim() || undefined });
-        }}
-      >
-        <Form.Item name="classes" label={t('pnotice.classes')}>
-          <Checkbox.Group style={{ display: 'flex', flexDirection: 'column', gap: 6 }} data-testid="notice-classes">
-            {REQUIRED_DOC_CLASSES.map((c) => (
-              <Checkbox key={c} value={c} data-testid={`notice-class-${c}`}>
-                {docClassLabel(t, c)}
-              </Checkbox>
-            ))}
-          </Checkbox.Group>
-        </Form.Item>
-        <Form.Item name="other" label={t('pnotice.other')} extra={t('pnotice.otherHelp')}>
-          <Input.TextArea rows={3} maxLength={2000} data-testid="notice-other" />
-        </Form.Item>
-        <Form.Item name="note" label={t('pnotice.note')}>
-          <Input.TextArea rows={2} maxLength={2000} data-testid="notice-note" />
-        </Form.Item>
-        {empty ? <Alert type="error" showIcon title={t('notice.empty')} data-testid="notice-empty" /> : null}
-      </Form>
-    </Modal>
+      <Form.Item name="classes" label={t('pnotice.classes')}>
+        <Checkbox.Group style={{ display: 'flex', flexDirection: 'column', gap: 6 }} data-testid="notice-classes">
+          {REQUIRED_DOC_CLASSES.map((c) => (
+            <Checkbox key={c} value={c} data-testid={`notice-class-${c}`}>
+              {docClassLabel(t, c)}
+            </Checkbox>
+          ))}
+        </Checkbox.Group>
+      </Form.Item>
+      <Form.Item name="other" label={t('pnotice.other')} extra={t('pnotice.otherHelp')}>
+        <Input.TextArea rows={3} maxLength={2000} data-testid="notice-other" />
+      </Form.Item>
+      <Form.Item name="note" label={t('pnotice.note')}>
+        <Input.TextArea rows={2} maxLength={2000} data-testid="notice-note" />
+      </Form.Item>
+      {empty ? <Alert type="error" showIcon title={t('notice.empty')} data-testid="notice-empty" /> : null}
+    </ModalForm>
   );
 }
 
@@ -101,23 +94,22 @@ export function ProjectReasonsDialog({
   const { t } = useI18n();
   const [form] = Form.useForm<{ reasons: string }>();
   return (
-    <Modal
-      open
+    <ModalForm
+      form={form}
       title={title}
-      onCancel={onCancel}
-      destroyOnHidden
+      help={help}
       okText={okText}
-      okButtonProps={{ danger: true, 'data-testid': `${testId}-confirm` }}
-      confirmLoading={busy}
-      onOk={() => form.submit()}
+      okTestId={`${testId}-confirm`}
+      danger
+      busy={busy}
+      onCancel={onCancel}
+      initialValues={{ reasons: '' }}
+      onFinish={(v) => onSubmit(v.reasons.trim())}
     >
-      <Typography.Paragraph type="secondary">{help}</Typography.Paragraph>
-      <Form form={form} layout="vertical" initialValues={{ reasons: '' }} onFinish={(v) => onSubmit(v.reasons.trim())}>
-        <Form.Item name="reasons" label={t('decide.reasons')} rules={[{ required: true, whitespace: true, message: t('decide.reasonsRequired') }]}>
-          <Input.TextArea rows={4} maxLength={2000} showCount data-testid={`${testId}-reasons`} />
-        </Form.Item>
-      </Form>
-    </Modal>
+      <Form.Item name="reasons" label={t('decide.reasons')} rules={[{ required: true, whitespace: true, message: t('decide.reasonsRequired') }]}>
+        <Input.TextArea rows={4} maxLength={2000} showCount data-testid={`${testId}-reasons`} />
+      </Form.Item>
+    </ModalForm>
   );
 }
 
@@ -126,30 +118,28 @@ export function PauseDialog({ busy, onCancel, onSubmit }: DialogProps<{ reason: 
   const { t } = useI18n();
   const [form] = Form.useForm<{ reason: PauseReason; note: string }>();
   return (
-    <Modal
-      open
+    <ModalForm
+      form={form}
       title={t('pause.title')}
-      onCancel={onCancel}
-      destroyOnHidden
+      help={t('pause.help')}
       okText={t('projectAction.pause')}
-      okButtonProps={{ 'data-testid': 'pause-confirm' }}
-      confirmLoading={busy}
-      onOk={() => form.submit()}
+      okTestId="pause-confirm"
+      busy={busy}
+      onCancel={onCancel}
+      initialValues={{ reason: 'expert_review', note: '' }}
+      onFinish={(v) => onSubmit({ reason: v.reason, note: v.note?.trim() || undefined })}
     >
-      <Typography.Paragraph type="secondary">{t('pause.help')}</Typography.Paragraph>
-      <Form form={form} layout="vertical" initialValues={{ reason: 'expert_review', note: '' }} onFinish={(v) => onSubmit({ reason: v.reason, note: v.note?.trim() || undefined })}>
-        <Form.Item name="reason" label={t('pause.reason')} rules={[{ required: true }]}>
-          <Select
-            options={PAUSE_REASONS.map((r) => ({ value: r, label: pauseReasonLabel(t, r) }))}
-            data-testid="pause-reason"
-            aria-label={t('pause.reason')}
-          />
-        </Form.Item>
-        <Form.Item name="note" label={t('pause.note')}>
-          <Input.TextArea rows={3} maxLength={2000} data-testid="pause-note" />
-        </Form.Item>
-      </Form>
-    </Modal>
+      <Form.Item name="reason" label={t('pause.reason')} rules={[{ required: true }]}>
+        <Select
+          options={PAUSE_REASONS.map((r) => ({ value: r, label: pauseReasonLabel(t, r) }))}
+          data-testid="pause-reason"
+          aria-label={t('pause.reason')}
+        />
+      </Form.Item>
+      <Form.Item name="note" label={t('pause.note')}>
+        <Input.TextArea rows={3} maxLength={2000} data-testid="pause-note" />
+      </Form.Item>
+    </ModalForm>
   );
 }
 
@@ -157,23 +147,21 @@ export function ApproveDialog({ busy, onCancel, onSubmit }: DialogProps<string |
   const { t } = useI18n();
   const [form] = Form.useForm<{ approvalNumber: string }>();
   return (
-    <Modal
-      open
+    <ModalForm
+      form={form}
       title={t('papprove.title')}
-      onCancel={onCancel}
-      destroyOnHidden
+      help={t('papprove.help')}
       okText={t('projectAction.approve')}
-      okButtonProps={{ 'data-testid': 'approve-confirm' }}
-      confirmLoading={busy}
-      onOk={() => form.submit()}
+      okTestId="approve-confirm"
+      busy={busy}
+      onCancel={onCancel}
+      initialValues={{ approvalNumber: '' }}
+      onFinish={(v) => onSubmit(v.approvalNumber?.trim() || undefined)}
     >
-      <Typography.Paragraph type="secondary">{t('papprove.help')}</Typography.Paragraph>
-      <Form form={form} layout="vertical" initialValues={{ approvalNumber: '' }} onFinish={(v) => onSubmit(v.approvalNumber?.trim() || undefined)}>
-        <Form.Item name="approvalNumber" label={t('papprove.number')} extra={t('papprove.numberHelp')}>
-          <Input maxLength={100} data-testid="approve-number" />
-        </Form.Item>
-      </Form>
-    </Modal>
+      <Form.Item name="approvalNumber" label={t('papprove.number')} extra={t('papprove.numberHelp')}>
+        <Input maxLength={100} data-testid="approve-number" />
+      </Form.Item>
+    </ModalForm>
   );
 }
 
@@ -183,23 +171,22 @@ export function ConstructionStartedDialog({ p, busy, onCancel, onSubmit }: Dialo
   const [form] = Form.useForm<{ on: Dayjs }>();
   const early = p.status !== 'scheme_approved';
   return (
-    <Modal
-      open
+    <ModalForm
+      form={form}
       title={t('construction.title')}
-      onCancel={onCancel}
-      destroyOnHidden
       okText={t('common.confirm')}
-      okButtonProps={{ danger: early, 'data-testid': 'construction-confirm' }}
-      confirmLoading={busy}
-      onOk={() => form.submit()}
+      okTestId="construction-confirm"
+      danger={early}
+      busy={busy}
+      onCancel={onCancel}
+      initialValues={{ on: dayjs() }}
+      onFinish={(v) => onSubmit(v.on.format(ISO))}
     >
       {early ? <Alert type="error" showIcon style={{ marginBottom: 16 }} title={t('construction.early')} data-testid="construction-early" /> : null}
-      <Form form={form} layout="vertical" initialValues={{ on: dayjs() }} onFinish={(v) => onSubmit(v.on.format(ISO))}>
-        <Form.Item name="on" label={t('construction.on')} rules={[{ required: true }]}>
-          <DatePicker disabledDate={(d) => d.isAfter(dayjs(), 'day')} data-testid="construction-on" aria-label={t('construction.on')} />
-        </Form.Item>
-      </Form>
-    </Modal>
+      <Form.Item name="on" label={t('construction.on')} rules={[{ required: true }]}>
+        <DatePicker disabledDate={(d) => d.isAfter(dayjs(), 'day')} data-testid="construction-on" aria-label={t('construction.on')} />
+      </Form.Item>
+    </ModalForm>
   );
 }
 
@@ -209,34 +196,32 @@ export function DesignateTestingDialog({ p, busy, onCancel, onSubmit }: DialogPr
   const [form] = Form.useForm<{ institutionId: string }>();
   const institutions = useAsync(() => listInstitutions(), []);
   return (
-    <Modal
-      open
+    <ModalForm
+      form={form}
       title={t('designate.title')}
-      onCancel={onCancel}
-      destroyOnHidden
+      help={t('designate.help')}
+      error={institutions.error}
       okText={t('projectAction.designate-testing')}
-      okButtonProps={{ 'data-testid': 'designate-confirm' }}
-      confirmLoading={busy}
-      onOk={() => form.submit()}
+      okTestId="designate-confirm"
+      busy={busy}
+      onCancel={onCancel}
+      initialValues={{ institutionId: p.testingInstitution?.id }}
+      onFinish={(v) => onSubmit(v.institutionId)}
     >
-      <Typography.Paragraph type="secondary">{t('designate.help')}</Typography.Paragraph>
-      <ErrorAlert error={institutions.error} />
-      <Form form={form} layout="vertical" initialValues={{ institutionId: p.testingInstitution?.id }} onFinish={(v) => onSubmit(v.institutionId)}>
-        <Form.Item name="institutionId" label={t('designate.institution')} rules={[{ required: true, message: t('designate.required') }]}>
-          <Select
-            loading={institutions.loading}
-            data-testid="designate-institution"
-            aria-label={t('designate.institution')}
-            showSearch={{ optionFilterProp: 'label' }}
-            options={(institutions.data ?? []).map((i) => ({
-              value: i.id,
-              disabled: !i.accredited,
-              label: `${i.name}（${i.accreditationNumber}，${t('institution.validTo')} ${formatDate(i.accreditationValidTo)}${!i.accredited ? `，${t('institution.lapsed')}` : ''}）`,
-            }))}
-          />
-        </Form.Item>
-      </Form>
-    </Modal>
+      <Form.Item name="institutionId" label={t('designate.institution')} rules={[{ required: true, message: t('designate.required') }]}>
+        <Select
+          loading={institutions.loading}
+          data-testid="designate-institution"
+          aria-label={t('designate.institution')}
+          showSearch={{ optionFilterProp: 'label' }}
+          options={(institutions.data ?? []).map((i) => ({
+            value: i.id,
+            disabled: !i.accredited,
+            label: `${i.name}（${i.accreditationNumber}，${t('institution.validTo')} ${formatDate(i.accreditationValidTo)}${!i.accredited ? `，${t('institution.lapsed')}` : ''}）`,
+          }))}
+        />
+      </Form.Item>
+    </ModalForm>
   );
 }
 
@@ -246,30 +231,29 @@ export function ApplyAcceptanceDialog({ p, busy, onCancel, onSubmit }: DialogPro
   const [form] = Form.useForm<{ testReportId: string }>();
   const passing = passingReports(p.testReports);
   return (
-    <Modal
-      open
+    <ModalForm
+      form={form}
       title={t('applyAcceptance.title')}
-      onCancel={onCancel}
-      destroyOnHidden
+      help={t('applyAcceptance.help')}
       okText={t('projectAction.apply-acceptance')}
-      okButtonProps={{ 'data-testid': 'apply-acceptance-confirm', disabled: !passing.length }}
-      confirmLoading={busy}
-      onOk={() => form.submit()}
+      okTestId="apply-acceptance-confirm"
+      okDisabled={!passing.length}
+      busy={busy}
+      onCancel={onCancel}
+      initialValues={{ testReportId: passing[0]?.id }}
+      onFinish={(v) => onSubmit(v.testReportId)}
     >
-      <Typography.Paragraph type="secondary">{t('applyAcceptance.help')}</Typography.Paragraph>
       {!passing.length ? <Alert type="warning" showIcon style={{ marginBottom: 16 }} title={t('applyAcceptance.none')} data-testid="apply-acceptance-none" /> : null}
-      <Form form={form} layout="vertical" initialValues={{ testReportId: passing[0]?.id }} onFinish={(v) => onSubmit(v.testReportId)}>
-        <Form.Item name="testReportId" label={t('applyAcceptance.report')} rules={[{ required: true, message: t('applyAcceptance.required') }]}>
-          <Radio.Group style={{ display: 'flex', flexDirection: 'column', gap: 6 }} data-testid="apply-acceptance-report">
-            {passing.map((r) => (
-              <Radio key={r.id} value={r.id} data-testid={`apply-acceptance-report-${r.reportNumber}`}>
-                {r.reportNumber} · {formatDate(r.testedOn)} · {r.institutionName}
-              </Radio>
-            ))}
-          </Radio.Group>
-        </Form.Item>
-      </Form>
-    </Modal>
+      <Form.Item name="testReportId" label={t('applyAcceptance.report')} rules={[{ required: true, message: t('applyAcceptance.required') }]}>
+        <Radio.Group style={{ display: 'flex', flexDirection: 'column', gap: 6 }} data-testid="apply-acceptance-report">
+          {passing.map((r) => (
+            <Radio key={r.id} value={r.id} data-testid={`apply-acceptance-report-${r.reportNumber}`}>
+              {r.reportNumber} · {formatDate(r.testedOn)} · {r.institutionName}
+            </Radio>
+          ))}
+        </Radio.Group>
+      </Form.Item>
+    </ModalForm>
   );
 }
 
@@ -318,79 +302,78 @@ export function TestReportDialog({ p, busy, onCancel, onSubmit }: DialogProps<{ 
   };
 
   return (
-    <Modal
-      open
+    <ModalForm<TestReportForm>
+      form={form}
       width={760}
       title={t('testReport.title')}
-      onCancel={onCancel}
-      destroyOnHidden
+      help={t('testReport.help')}
+      error={uploadError}
+      errorTestId="test-report-upload-error"
       okText={t('testReport.send')}
-      okButtonProps={{ 'data-testid': 'test-report-confirm' }}
-      confirmLoading={busy || uploading}
-      onOk={() => form.submit()}
+      okTestId="test-report-confirm"
+      busy={busy || uploading}
+      onCancel={onCancel}
+      initialValues={{ reportNumber: '', testedOn: dayjs(), items: defaults }}
+      onFinish={finish}
     >
-      <Typography.Paragraph type="secondary">{t('testReport.help')}</Typography.Paragraph>
-      <ErrorAlert error={uploadError} testId="test-report-upload-error" />
-      <Form<TestReportForm> form={form} layout="vertical" initialValues={{ reportNumber: '', testedOn: dayjs(), items: defaults }} onFinish={(v) => void finish(v)}>
-        <Space wrap size={16} align="start">
-          <Form.Item name="reportNumber" label={t('testReport.number')} rules={[{ required: true, whitespace: true, message: t('testReport.numberRequired') }]}>
-            <Input maxLength={100} style={{ width: 240 }} data-testid="test-report-number" />
-          </Form.Item>
-          <Form.Item name="testedOn" label={t('testReport.testedOn')} rules={[{ required: true }]}>
-            <DatePicker disabledDate={(d) => d.isAfter(dayjs(), 'day')} data-testid="test-report-tested-on" aria-label={t('testReport.testedOn')} />
-          </Form.Item>
-        </Space>
-        <Form.List name="items" rules={[{ validator: async (_r, v: TestReportItem[] | undefined) => { if (!v?.length) throw new Error(t('testReport.itemsRequired')); } }]}>
-          {(fields, { add, remove }, { errors }) => (
-            <>
-              <Typography.Text strong>{t('testReport.items')}</Typography.Text>
-              {fields.map((field, index) => (
-                <Space key={field.key} align="baseline" wrap style={{ display: 'flex', marginTop: 8 }} data-testid={`test-item-${index}`}>
-                  <Form.Item name={[field.name, 'item']} rules={[{ required: true, whitespace: true, message: t('testReport.itemRequired') }]} style={{ marginBottom: 0 }}>
-                    <Input placeholder={t('testReport.item')} style={{ width: 220 }} data-testid={`test-item-name-${index}`} aria-label={t('testReport.item')} />
-                  </Form.Item>
-                  <Form.Item name={[field.name, 'result']} style={{ marginBottom: 0 }}>
-                    <Radio.Group optionType="button" buttonStyle="solid" data-testid={`test-item-result-${index}`}>
-                      <Radio value="pass" data-testid={`test-item-pass-${index}`}>{t('testReport.pass')}</Radio>
-                      <Radio value="fail" data-testid={`test-item-fail-${index}`}>{t('testReport.fail')}</Radio>
-                    </Radio.Group>
-                  </Form.Item>
-                  <Form.Item name={[field.name, 'note']} style={{ marginBottom: 0 }}>
-                    <Input placeholder={t('testReport.note')} style={{ width: 180 }} aria-label={t('testReport.note')} />
-                  </Form.Item>
-                  <Button icon={<DeleteOutlined />} aria-label={t('common.remove')} disabled={fields.length <= 1} onClick={() => remove(field.name)} />
-                </Space>
-              ))}
-              <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({ item: '', result: 'pass' })} style={{ marginTop: 8 }} data-testid="test-item-add">
-                {t('testReport.addItem')}
-              </Button>
-              <Form.ErrorList errors={errors} />
-            </>
-          )}
-        </Form.List>
-        <div style={{ margin: '16px 0' }}>
-          <Typography.Text strong>{t('testReport.conclusion')}：</Typography.Text>
-          <Tag color={conclusion === 'pass' ? 'green' : 'red'} data-testid="test-report-conclusion" data-conclusion={conclusion}>
-            {conclusion === 'pass' ? t('testReport.concludePass') : t('testReport.concludeFail')}
-          </Tag>
-        </div>
-        <Form.Item label={t('testReport.document')} extra={t('wizard.fileTypes')}>
-          <Upload
-            maxCount={1}
-            accept=".pdf,.png,.jpg,.jpeg,.ofd,.zip,.docx,.xlsx"
-            beforeUpload={(f) => {
-              setFile(f);
-              return false;
-            }}
-            onRemove={() => setFile(null)}
-            fileList={file ? [{ uid: '1', name: file.name, status: 'done' }] : []}
-            data-testid="test-report-file"
-          >
-            <Button icon={<UploadOutlined />}>{t('testReport.chooseFile')}</Button>
-          </Upload>
+      <Space wrap size={16} align="start">
+        <Form.Item name="reportNumber" label={t('testReport.number')} rules={[{ required: true, whitespace: true, message: t('testReport.numberRequired') }]}>
+          <Input maxLength={100} style={{ width: 240 }} data-testid="test-report-number" />
         </Form.Item>
-      </Form>
-    </Modal>
+        <Form.Item name="testedOn" label={t('testReport.testedOn')} rules={[{ required: true }]}>
+          <DatePicker disabledDate={(d) => d.isAfter(dayjs(), 'day')} data-testid="test-report-tested-on" aria-label={t('testReport.testedOn')} />
+        </Form.Item>
+      </Space>
+      <Form.List name="items" rules={[{ validator: async (_r, v: TestReportItem[] | undefined) => { if (!v?.length) throw new Error(t('testReport.itemsRequired')); } }]}>
+        {(fields, { add, remove }, { errors }) => (
+          <>
+            <Typography.Text strong>{t('testReport.items')}</Typography.Text>
+            {fields.map((field, index) => (
+              <Space key={field.key} align="baseline" wrap style={{ display: 'flex', marginTop: 8 }} data-testid={`test-item-${index}`}>
+                <Form.Item name={[field.name, 'item']} rules={[{ required: true, whitespace: true, message: t('testReport.itemRequired') }]} style={{ marginBottom: 0 }}>
+                  <Input placeholder={t('testReport.item')} style={{ width: 220 }} data-testid={`test-item-name-${index}`} aria-label={t('testReport.item')} />
+                </Form.Item>
+                <Form.Item name={[field.name, 'result']} style={{ marginBottom: 0 }}>
+                  <Radio.Group optionType="button" buttonStyle="solid" data-testid={`test-item-result-${index}`}>
+                    <Radio value="pass" data-testid={`test-item-pass-${index}`}>{t('testReport.pass')}</Radio>
+                    <Radio value="fail" data-testid={`test-item-fail-${index}`}>{t('testReport.fail')}</Radio>
+                  </Radio.Group>
+                </Form.Item>
+                <Form.Item name={[field.name, 'note']} style={{ marginBottom: 0 }}>
+                  <Input placeholder={t('testReport.note')} style={{ width: 180 }} aria-label={t('testReport.note')} />
+                </Form.Item>
+                <Button icon={<DeleteOutlined />} aria-label={t('common.remove')} disabled={fields.length <= 1} onClick={() => remove(field.name)} />
+              </Space>
+            ))}
+            <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({ item: '', result: 'pass' })} style={{ marginTop: 8 }} data-testid="test-item-add">
+              {t('testReport.addItem')}
+            </Button>
+            <Form.ErrorList errors={errors} />
+          </>
+        )}
+      </Form.List>
+      <div style={{ margin: '16px 0' }}>
+        <Typography.Text strong>{t('testReport.conclusion')}：</Typography.Text>
+        <Tag color={conclusion === 'pass' ? 'green' : 'red'} data-testid="test-report-conclusion" data-conclusion={conclusion}>
+          {conclusion === 'pass' ? t('testReport.concludePass') : t('testReport.concludeFail')}
+        </Tag>
+      </div>
+      <Form.Item label={t('testReport.document')} extra={t('wizard.fileTypes')}>
+        <Upload
+          maxCount={1}
+          accept=".pdf,.png,.jpg,.jpeg,.ofd,.zip,.docx,.xlsx"
+          beforeUpload={(f) => {
+            setFile(f);
+            return false;
+          }}
+          onRemove={() => setFile(null)}
+          fileList={file ? [{ uid: '1', name: file.name, status: 'done' }] : []}
+          data-testid="test-report-file"
+        >
+          <Button icon={<UploadOutlined />}>{t('testReport.chooseFile')}</Button>
+        </Upload>
+      </Form.Item>
+    </ModalForm>
   );
 }
 

@@ -4,7 +4,7 @@
 import { useMemo, useState } from 'react';
 import { Badge, Button, Card, Flex, Input, Select, Space, Statistic, Table, Tag, Typography } from 'antd';
 import { ReloadOutlined } from '@ant-design/icons';
-import { Link, useNavigate, useSearchParams } from 'react-router-dom';
+import { useNavigate, useSearchParams } from 'react-router-dom';
 import { projectQueue } from '../../api/projects-endpoints';
 import type { ProjectSummary } from '../../api/projects-types';
 import { ErrorAlert } from '../../components/api-error';
@@ -16,7 +16,7 @@ import { useI18n } from '../../i18n/i18n-context';
 import { statusLabel } from '../../status';
 import { compareQueue, filterByStatus, summaryState } from './project-logic';
 import { projectActionLabel, projectStatus } from './project-labels';
-import { DeadlineCell, ProjectStatusTag } from './project-shared';
+import { DeadlineCell, projectColumns, projectRowProps } from './project-shared';
 
 export default function ProjectQueuePage() {
   const { t, lang } = useI18n();
@@ -114,45 +114,10 @@ export default function ProjectQueuePage() {
           pagination={{ pageSize: 20, hideOnSinglePage: true, showTotal: (n) => t('common.total', { n }) }}
           locale={{ emptyText: t('pqueue.empty') }}
           data-testid="pqueue-table"
-          rowClassName={(p) => {
-            const s = summaryState(p);
-            return `jf-clickable-row ${s === 'overdue' ? 'jf-row-overdue' : s === 'near' || s === 'due_today' ? 'jf-row-near' : ''}`;
-          }}
-          onRow={(p) => ({ onClick: () => navigate(`/projects/${encodeURIComponent(p.id)}`) })}
+          {...projectRowProps(navigate)}
           columns={[
             { title: t('deadline.due'), key: 'due', width: 240, render: (_: unknown, p) => <DeadlineCell p={p} /> },
-            {
-              title: t('project.number'),
-              dataIndex: 'number',
-              width: 170,
-              render: (n: string, p) => (
-                <Link to={`/projects/${encodeURIComponent(p.id)}`} onClick={(e) => e.stopPropagation()} data-testid="pqueue-open" data-project-id={p.id}>
-                  {n}
-                </Link>
-              ),
-            },
-            {
-              title: t('project.title'),
-              dataIndex: 'title',
-              render: (title: string, p) => (
-                <Space orientation="vertical" size={0}>
-                  <Typography.Text>{title}</Typography.Text>
-                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                    {p.site.name}
-                  </Typography.Text>
-                </Space>
-              ),
-            },
-            {
-              title: t('common.status'),
-              dataIndex: 'status',
-              render: (s: string, p) => (
-                <Space size={4} wrap>
-                  <ProjectStatusTag status={s} />
-                  {p.eligibilityFlagged ? <Tag color="red">{t('projects.flagged')}</Tag> : null}
-                </Space>
-              ),
-            },
+            ...projectColumns(t, 'pqueue-open'),
             {
               title: t('queue.todo'),
               dataIndex: 'actions',

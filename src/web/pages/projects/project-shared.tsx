@@ -1,19 +1,20 @@
 // Pieces shared by the project pages: status tag, deadline tags and list, the five-class checklist
 // with an upload per class, and the qualified-company picker.
-import { useEffect, useMemo, useRef, useState } from 'react';
-import { App, Button, List, Select, Space, Tag, Tooltip, Typography, Upload } from 'antd';
+import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { App, Button, List, Select, Space, Tag, Tooltip, Typography, Upload, type TableColumnsType, type TableProps } from 'antd';
+import { Link, type NavigateFunction } from 'react-router-dom';
 import { CheckCircleFilled, CloseCircleFilled, PaperClipOutlined, UploadOutlined } from '@ant-design/icons';
 import { searchCompanies } from '../../api/endpoints';
 import { documentUrl, uploadProjectDocument } from '../../api/projects-endpoints';
-import type { DeadlineView, ProjectDocument, ProjectSummary } from '../../api/projects-types';
+import type { DeadlineView, ProjectDocument, ProjectSummary, RequiredDocClass } from '../../api/projects-types';
 import type { QualifiedCompany } from '../../api/types';
 import { useNotifyError } from '../../components/api-error';
 import { levelKey } from '../../components/labels';
 import { formatDate, formatDateTime } from '../../dates';
 import { formatArticle } from '../../i18n/article';
-import { useI18n } from '../../i18n/i18n-context';
+import { useI18n, type I18n } from '../../i18n/i18n-context';
 import { statusLabel } from '../../status';
-import { DEADLINE_COLOURS, type ChecklistRow, daysLeftMessage, deadlineState, formatBytes, pauseLength } from './project-logic';
+import { DEADLINE_COLOURS, type ChecklistRow, daysLeftMessage, deadlineState, formatBytes, pauseLength, summaryState } from './project-logic';
 import { deadlineKindLabel, docClassLabel, outcomeLabel, pauseReasonLabel, projectStatus } from './project-labels';
 
 export function ProjectStatusTag({ status, testId }: { status: string; testId?: string }) {
@@ -73,6 +74,85 @@ export function DeadlineCell({ p }: { p: ProjectSummary }) {
       </Typography.Text>
     </Space>
   );
+}
+
+/**
+ * What the project lists (all projects, the officer's queue) share: rows tinted by the running
+ * clock (overdue red, near amber) that open the project on click, and the number, title and
+ * status columns.
+ */
+export function projectRowProps(navigate: NavigateFunction): Pick<TableProps<ProjectSummary>, 'rowClassName' | 'onRow'> {
+  return {
+    rowClassName: (p) => {
+      const s = summaryState(p);
+      return `jf-clickable-row ${s === 'overdue' ? 'jf-row-overdue' : s === 'near' || s === 'due_today' ? 'jf-row-near' : ''}`;
+    },
+    onRow: (p) => ({ onClick: () => navigate(`/projects/${encodeURIComponent(p.id)}`) }),
+  };
+}
+
+/** The number (a link to the project; `openTestId` on it), the title over the site, the status. */
+export function projectColumns(t: I18n['t'], openTestId: string, statusExtra?: (p: ProjectSummary) => ReactNode): TableColumnsType<ProjectSummary> {
+  return [
+    {
+      title: t('project.number'),
+      dataIndex: 'number',
+      width: 170,
+      render: (n: string, p) => (
+        <Link to={`/projects/${encodeURIComponent(p.id)}`} onClick={(e) => e.stopPropagation()} data-testid={openTestId} data-project-id={p.id}>
+          {n}
+        </Link>
+      ),
+    },
+    {
+      title: t('project.title'),
+      dataIndex: 'title',
+      render: (title: string, p) => (
+        <Space orientation="vertical" size={0}>
+          <Typography.Text>{title}</Typography.Text>
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {p.site.name}
+          </Typography.Text>
+        </Space>
+      ),
+    },
+    {
+      title: t('common.status'),
+      dataIndex: 'status',
+      render: (s: string, p) => (
+        <Space size={4} wrap>
+          <ProjectStatusTag status={s} />
+          {p.eligibilityFlagged ? <Tag color="red">{t('projects.flagged')}</Tag> : null}
+          {statusExtra?.(p)}
+        </Space>
+      ),
+    },
+  ];
+}
+
+/**
+ * Submitting with classes of art. 17 missing is allowed (the bureau then lists them in its one
+ * notice) but asks first, naming them; `submit` runs at once when nothing is missing.
+ */
+export function confirmSubmitMissing(modal: ReturnType<typeof App.useApp>['modal'], t: I18n['t'], missing: readonly RequiredDocClass[], submit: () => unknown): void {
+  if (!missing.length) return void submit();
+  modal.confirm({
+    title: t('wizard.missingConfirmTitle'),
+    content: (
+      <>
+        <Typography.Paragraph>{t('wizard.missingConfirmBody')}</Typography.Paragraph>
+        <ul>
+          {missing.map((c) => (
+            <li key={c}>{docClassLabel(t, c)}</li>
+          ))}
+        </ul>
+      </>
+    ),
+    okText: t('wizard.submitAnyway'),
+    cancelText: t('common.cancel'),
+    okButtonProps: { 'data-testid': 'wizard-submit-anyway' },
+    onOk: () => submit(),
+  });
 }
 
 /** The deadlines of a project: due date, days left, provisional, paused intervals, the article. */

@@ -19,7 +19,7 @@ import { isOfficer } from '../../auth/roles';
 import { useI18n } from '../../i18n/i18n-context';
 import { authorityName, checklistRows, estimateScaleClass, formatYuan, missingClasses } from './project-logic';
 import { docClassLabel } from './project-labels';
-import { CompanyPicker, DocumentChecklist, ProjectStatusTag, ScaleClassTag } from './project-shared';
+import { CompanyPicker, confirmSubmitMissing, DocumentChecklist, ProjectStatusTag, ScaleClassTag } from './project-shared';
 
 interface SiteStepForm {
   title: string;
@@ -298,26 +298,7 @@ function ReviewStep({ p, onBack }: { p: ProjectDetail; onBack: () => void }) {
     }
   };
 
-  const onSubmit = () => {
-    if (!missing.length) return void doSubmit();
-    modal.confirm({
-      title: t('wizard.missingConfirmTitle'),
-      content: (
-        <>
-          <Typography.Paragraph>{t('wizard.missingConfirmBody')}</Typography.Paragraph>
-          <ul>
-            {missing.map((c) => (
-              <li key={c}>{docClassLabel(t, c)}</li>
-            ))}
-          </ul>
-        </>
-      ),
-      okText: t('wizard.submitAnyway'),
-      cancelText: t('common.cancel'),
-      okButtonProps: { 'data-testid': 'wizard-submit-anyway' },
-      onOk: doSubmit,
-    });
-  };
+  const onSubmit = () => confirmSubmitMissing(modal, t, missing, doSubmit);
 
   return (
     <>

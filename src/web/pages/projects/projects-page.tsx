@@ -1,9 +1,9 @@
 // 技防项目: the projects in the caller's scope (a unit its own, officers their jurisdiction and
 // their bureau's, companies those they design or build, a testing institution those designated to
 // it), most recently changed first, filtered by status.
-import { Button, Card, Flex, Select, Space, Table, Tag, Typography } from 'antd';
+import { Button, Card, Flex, Select, Table, Tag } from 'antd';
 import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
-import { Link, useNavigate, useSearchParams } from 'react-router-dom';
+import { useNavigate, useSearchParams } from 'react-router-dom';
 import { listProjects } from '../../api/projects-endpoints';
 import { PROJECT_STATUSES, type ProjectStatus, type ProjectSummary } from '../../api/projects-types';
 import { ErrorAlert } from '../../components/api-error';
@@ -14,9 +14,9 @@ import { isOfficer } from '../../auth/roles';
 import { formatDateTime } from '../../dates';
 import { useI18n } from '../../i18n/i18n-context';
 import { statusLabel } from '../../status';
-import { orderedActions, summaryState } from './project-logic';
+import { orderedActions } from './project-logic';
 import { projectActionLabel, projectStatus } from './project-labels';
-import { DeadlineCell, ProjectStatusTag, ScaleClassTag } from './project-shared';
+import { DeadlineCell, ScaleClassTag, projectColumns, projectRowProps } from './project-shared';
 
 const PAGE_SIZE = 20;
 
@@ -79,11 +79,7 @@ export default function ProjectsPage() {
           scroll={{ x: 1000 }}
           data-testid="projects-table"
           locale={{ emptyText: t('projects.empty') }}
-          rowClassName={(p) => {
-            const s = summaryState(p);
-            return `jf-clickable-row ${s === 'overdue' ? 'jf-row-overdue' : s === 'near' || s === 'due_today' ? 'jf-row-near' : ''}`;
-          }}
-          onRow={(p) => ({ onClick: () => navigate(`/projects/${encodeURIComponent(p.id)}`) })}
+          {...projectRowProps(navigate)}
           pagination={{
             current: page,
             pageSize: PAGE_SIZE,
@@ -94,46 +90,16 @@ export default function ProjectsPage() {
             onChange: (pg) => setQuery({ page: pg }),
           }}
           columns={[
-            {
-              title: t('project.number'),
-              dataIndex: 'number',
-              width: 170,
-              render: (n: string, p) => (
-                <Link to={`/projects/${encodeURIComponent(p.id)}`} onClick={(e) => e.stopPropagation()} data-testid="project-open" data-project-id={p.id}>
-                  {n}
-                </Link>
-              ),
-            },
-            {
-              title: t('project.title'),
-              dataIndex: 'title',
-              render: (title: string, p) => (
-                <Space orientation="vertical" size={0}>
-                  <Typography.Text>{title}</Typography.Text>
-                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                    {p.site.name}
-                  </Typography.Text>
-                </Space>
-              ),
-            },
-            {
-              title: t('common.status'),
-              dataIndex: 'status',
-              render: (s: string, p) => (
-                <Space size={4} wrap>
-                  <ProjectStatusTag status={s} />
-                  {p.eligibilityFlagged ? <Tag color="red">{t('projects.flagged')}</Tag> : null}
-                  {orderedActions(p.actions)
-                    .filter((a) => a !== 'withdraw')
-                    .slice(0, 1)
-                    .map((a) => (
-                      <Tag key={a} color="blue" data-testid="project-todo" data-action={a}>
-                        {t('projects.todo', { action: projectActionLabel(t, a) })}
-                      </Tag>
-                    ))}
-                </Space>
-              ),
-            },
+            ...projectColumns(t, 'project-open', (p) =>
+              orderedActions(p.actions)
+                .filter((a) => a !== 'withdraw')
+                .slice(0, 1)
+                .map((a) => (
+                  <Tag key={a} color="blue" data-testid="project-todo" data-action={a}>
+                    {t('projects.todo', { action: projectActionLabel(t, a) })}
+                  </Tag>
+                )),
+            ),
             { title: t('project.scaleClass'), dataIndex: 'scaleClass', width: 90, render: (c: number) => <ScaleClassTag scaleClass={c} /> },
             { title: t('project.authority'), dataIndex: ['authority', 'name'] },
             { title: t('deadline.due'), key: 'due', width: 220, render: (_: unknown, p) => <DeadlineCell p={p} /> },

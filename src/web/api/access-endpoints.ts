@@ -1,0 +1,42 @@
+// One function per endpoint of the information-access API (issue 5; contract: src/procedures/access/README.md).
+import { api } from './client';
+import type {
+  AccessRequestDetail,
+  AccessRequestList,
+  AccessRequestsQuery,
+  CreateAccessRequest,
+  GrantFile,
+  OversightView,
+  RegisterEntry,
+  RegisterList,
+  RegisterQuery,
+  SigningKey,
+  StepResult,
+  SupplementAccessRequest,
+  UnmaskResult,
+} from './access-types';
+
+const enc = encodeURIComponent;
+const A = '/api/access';
+type Q = Record<string, string | number | undefined | null>;
+
+export const createAccessRequest = (body: CreateAccessRequest) => api.post<StepResult>(`${A}/requests`, body);
+export const listAccessRequests = (q: AccessRequestsQuery = {}) => api.get<AccessRequestList>(`${A}/requests`, { query: q as Q });
+export const getAccessRequest = (id: string) => api.get<AccessRequestDetail>(`${A}/requests/${enc(id)}`);
+export const supplementAccessRequest = (id: string, body: SupplementAccessRequest) => api.post<StepResult>(`${A}/requests/${enc(id)}/supplement`, body);
+export const decideAccessApproval = (id: string, body: { decision: 'approved' | 'refused'; reasons?: string; documentRef?: string }) =>
+  api.post<StepResult>(`${A}/requests/${enc(id)}/approvals`, body);
+export const decideAccessConsent = (id: string, body: { decision: 'consented' | 'refused'; reasons?: string }) =>
+  api.post<StepResult>(`${A}/requests/${enc(id)}/consent`, body);
+
+export const getGrantFile = (id: string) => api.get<GrantFile>(`${A}/grants/${enc(id)}`);
+/** Same-origin address of the grant file (what the QR code carries when the file itself is too large). */
+export const grantFilePath = (id: string) => `${A}/grants/${enc(id)}`;
+export const fetchSigningKey = () => api.get<SigningKey>('/api/keys/signing');
+
+export const listRegister = (q: RegisterQuery = {}) => api.get<RegisterList>(`${A}/register`, { query: q as Q });
+export const getRegisterEntry = (id: string) => api.get<RegisterEntry>(`${A}/register/${enc(id)}`);
+export const correctRegisterEntry = (id: string, note: string) =>
+  api.post<{ id: string; corrects: string; ledgerSeq: number }>(`${A}/register/${enc(id)}/corrections`, { note });
+export const unmaskOfficial = (officialId: string, reason: string) => api.post<UnmaskResult>(`${A}/officials/${enc(officialId)}/unmask`, { reason });
+export const fetchOversight = (q: { from?: string; to?: string } = {}) => api.get<OversightView>(`${A}/oversight`, { query: q });

@@ -1,0 +1,281 @@
+// Pure helpers of the information-access pages (art. 21(3), 23–27, 39): identity numbers typed into the form
+// (the same GB 11643 code the server runs), how the matrix's evaluation is shown, which buttons a user sees
+// (the server still decides), the grant's QR payload and the register filters in the address bar. Tested
+// without React.
+import type { Role } from '../../api/types';
+import type {
+  AccessEvaluation,
+  AccessRequestDetail,
+  GrantFile,
+  MatrixCondition,
+  RegisterQuery,
+  RegisterKind,
+  UseFlag,
+} from '../../api/access-types';
+import { REGISTER_KINDS, USE_FLAGS } from '../../api/access-types';
+import {
+  maskResidentId,
+  normaliseResidentId,
+  RESIDENT_ID_REASONS,
+  validateResidentId,
+  type ResidentIdReason,
+} from '../../../platform/identifiers/resident-id';
+
+// ─── Identity numbers (GB 11643) ─────────────────────────────────────────────────────────────
+
+/** The Asia/Shanghai calendar date of an instant (birth dates in the future are refused against it). */
+export function shanghaiDate(now: Date): string {
+  return new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+}
+
+export interface IdCheck {
+  /** What is sent to the server: whitespace removed, full-width folded, lower-case x raised. */
+  value: string;
+  ok: boolean;
+  reason?: ResidentIdReason;
+  /** Bilingual message for the form (never echoing the number). */
+  message?: { zh: string; en: string };
+  /** Display form once entered, `440***********1234`. */
+  masked: string;
+}
+
+export function checkOfficialId(input: string | null | undefined, today: string): IdCheck {
+  const value = normaliseResidentId(input ?? '');
+  const result = validateResidentId(value, today);
+  if (result.ok) return { value, ok: true, masked: maskResidentId(value) };
+  return { value, ok: false, reason: result.reason, message: RESIDENT_ID_REASONS[result.reason], masked: maskResidentId(value) };
+}
+
+/** Two officials with the same number count once (art. 27(1)); the server refuses it too. */
+export function duplicateIdIndexes(ids: readonly (string | null | undefined)[]): number[] {
+  const seen = new Map<string, number>();
+  const dup: number[] = [];
+  ids.forEach((raw, i) => {
+    const v = normaliseResidentId(raw ?? '');
+    if (!v) return;
+    if (seen.has(v)) dup.push(i);
+    else seen.set(v, i);
+  });
+  return dup;
+}
+
+// ─── Who asks: the row of art. 26 from the account ──────────────────────────────────────────
+
+export const OFFICERS: readonly Role[] = ['province_officer', 'city_officer', 'county_officer'];
+export const isOfficerRole = (role: Role | null | undefined) => !!role && OFFICERS.includes(role);
+
+/** What the new-request form asks, by the caller's role (the server derives the row; the form only shapes fields). */
+export interface FormShape {
+  /** Unit users (and officers for public areas) register a citizen's urgent request (26(4)). */
+  citizenOnly: boolean;
+  mayRegisterCitizen: boolean;
+  /** Officers: case number (26(1)); departments: legal basis (26(3)) or the emergency (26(2)). */
+  showLegalBasis: boolean;
+  showEmergency: boolean;
+  /** Art. 27: other administrative departments need two officials, certificates and an undertaking. */
+  showUndertaking: boolean;
+  /** Suggested number of officials rows when the form opens. */
+  initialOfficials: number;
+}
+
+export function formShape(role: Role | null | undefined, citizen: boolean): FormShape {
+  if (role === 'unit_user') {
+    return { citizenOnly: true, mayRegisterCitizen: true, showLegalBasis: false, showEmergency: false, showUndertaking: false, initialOfficials: 1 };
+  }
+  if (isOfficerRole(role)) {
+    return { citizenOnly: false, mayRegisterCitizen: true, showLegalBasis: !citizen, showEmergency: false, showUndertaking: false, initialOfficials: 1 };
+  }
+  // Department users: the kind of department (administrative, emergency, state security) is on the server.
+  return { citizenOnly: false, mayRegisterCitizen: false, showLegalBasis: true, showEmergency: true, showUndertaking: true, initialOfficials: 2 };
+}
+
+/** Citizens may only view (26(4)); a copy from a public area for a legal reason is the one exception. */
+export function actionsFor(citizen: boolean, publicArea: boolean): ('view' | 'copy' | 'retrieve')[] {
+  if (!citizen) return ['view', 'copy', 'retrieve'];
+  return publicArea ? ['view', 'copy'] : ['view'];
+}
+
+// ─── The matrix on screen ───────────────────────────────────────────────────────────────────
+
+export const APPROVAL_CODES: readonly string[] = ['BUREAU_HEAD_APPROVAL', 'COUNTY_BUREAU_APPROVAL', 'BUILDER_BUREAU_APPROVAL'];
+/** What the requester can still bring (through "supplement"). */
+export const REQUESTER_CODES: readonly string[] = [
+  'LEGAL_BASIS',
+  'EMERGENCY_REFERENCE',
+  'MIN_OFFICIALS',
+  'WORK_CERTIFICATES',
+  'CONFIDENTIALITY_UNDERTAKING',
+  'APPROVAL_OR_UNIT_DOCUMENT',
+  'REGISTRATION',
+];
+
+/** Who has to act for a condition: the requester, an approving bureau, the using unit, or nobody (it is a fact). */
+export type Supplier = 'requester' | 'approver' | 'unit' | 'none';
+
+export function supplierOf(code: string): Supplier {
+  if (APPROVAL_CODES.includes(code)) return 'approver';
+  if (code === 'UNIT_CONSENT') return 'unit';
+  if (REQUESTER_CODES.includes(code)) return 'requester';
+  return 'none';
+}
+
+export type ConditionState = 'met' | 'missing' | 'forbidden';
+
+export interface ConditionRow {
+  code: string;
+  article: string;
+  zh: string;
+  en: string;
+  state: ConditionState;
+  supplier: Supplier;
+  /** Why approvals submitted so far do not count (`not_person_in_charge`, `outside_jurisdiction`…). */
+  defects: string[];
+}
+
+/** Every condition of the cell in the server's order; a prohibition (a citizen's copy) is never "missing", it is forbidden. */
+export function conditionRows(ev: Pick<AccessEvaluation, 'requires'>): ConditionRow[] {
+  return ev.requires.map((c: MatrixCondition) => ({
+    code: c.code,
+    article: c.article,
+    zh: c.zh,
+    en: c.en,
+    state: c.code === 'CITIZEN_COPY_PROHIBITED' && !c.met ? 'forbidden' : c.met ? 'met' : 'missing',
+    supplier: supplierOf(c.code),
+    defects: c.defects ?? [],
+  }));
+}
+
+export interface MatrixSummary {
+  met: number;
+  total: number;
+  /** Who is awaited, in order: the requester first, then the bureau, then the unit. */
+  waitingFor: Supplier[];
+}
+
+export function matrixSummary(ev: Pick<AccessEvaluation, 'requires' | 'missing'>): MatrixSummary {
+  const order: Supplier[] = ['requester', 'approver', 'unit', 'none'];
+  const waiting = new Set(ev.missing.map((c) => supplierOf(c.code)));
+  return { met: ev.requires.filter((c) => c.met).length, total: ev.requires.length, waitingFor: order.filter((s) => waiting.has(s)) };
+}
+
+export type RequestButton = 'approve' | 'consent' | 'supplement';
+
+/**
+ * The steps a user is offered on a request. Only a pending request whose cell still misses that step's condition
+ * shows it; who exactly counts (person in charge, bureau where the system is) is the server's judgement, which
+ * answers with the article when the user is not the right one.
+ * - approve: officers; department users only for state security requests (they approve as a state security organ);
+ * - consent: the key unit of the site, or an officer for a public area;
+ * - supplement: whoever could have made the request (the server lets only its requester).
+ */
+export function requestButtons(
+  user: { role: Role; unitId?: string | null } | null | undefined,
+  r: Pick<AccessRequestDetail, 'status' | 'requesterKind' | 'unitId' | 'evaluation'>,
+): RequestButton[] {
+  if (!user || r.status !== 'pending') return [];
+  const missing = r.evaluation.missing.map((c) => c.code);
+  const out: RequestButton[] = [];
+  const officer = isOfficerRole(user.role);
+  const approver = officer || (user.role === 'department_user' && r.requesterKind === 'state_security');
+  if (approver && missing.some((c) => APPROVAL_CODES.includes(c))) out.push('approve');
+  const consenter = user.role === 'unit_user' ? !!r.unitId && r.unitId === user.unitId : officer && !r.unitId;
+  if (consenter && missing.includes('UNIT_CONSENT')) out.push('consent');
+  if (missing.some((c) => REQUESTER_CODES.includes(c)) && mayHaveRequested(user.role, r.requesterKind)) out.push('supplement');
+  return out;
+}
+
+/** Whether a user of this role could be the requester of a request of this kind (the row follows from the account). */
+export function mayHaveRequested(role: Role, kind: string): boolean {
+  if (role === 'department_user') return kind === 'state_security' || kind === 'emergency_department' || kind === 'administrative_department';
+  if (isOfficerRole(role)) return kind === 'public_security' || kind === 'citizen';
+  if (role === 'unit_user') return kind === 'citizen';
+  return false;
+}
+
+/** A request waits for this user: the queue keeps those whose only way forward includes the user's step. */
+export function waitsForMe(user: Parameters<typeof requestButtons>[0], r: Parameters<typeof requestButtons>[1]): boolean {
+  return requestButtons(user, r).some((b) => b === 'approve' || b === 'consent');
+}
+
+// ─── The grant for the VMS ──────────────────────────────────────────────────────────────────
+
+/**
+ * A QR code holds about 2.3 KB at error-correction level M. A small grant goes in whole (verifiable offline with
+ * the pinned key, so the public key copy is left out); a large one is replaced by the address of the file.
+ */
+export const QR_MAX_BYTES = 2300;
+
+export function grantQrPayload(file: GrantFile, url: string, max = QR_MAX_BYTES): { kind: 'file' | 'url'; text: string } {
+  const { publicKey: _omit, ...rest } = file;
+  const text = JSON.stringify(rest);
+  return new TextEncoder().encode(text).length <= max ? { kind: 'file', text } : { kind: 'url', text: url };
+}
+
+export function grantFileName(file: Pick<GrantFile, 'grant'>): string {
+  return `jifang-grant-${file.grant.id}.json`;
+}
+
+/** Valid, expired or not yet valid at `now`. */
+export function grantValidity(g: { issuedAt: string; expiresAt: string }, now: Date): 'valid' | 'expired' | 'not_yet' {
+  const t = now.getTime();
+  if (t < Date.parse(g.issuedAt)) return 'not_yet';
+  return t > Date.parse(g.expiresAt) ? 'expired' : 'valid';
+}
+
+// ─── The register in the address bar ───────────────────────────────────────────────────────
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/** Register filters from the address bar; unknown or malformed values are dropped (the server would answer 400). */
+export function registerQueryFrom(params: URLSearchParams): RegisterQuery {
+  const q: RegisterQuery = {};
+  const kind = params.get('kind');
+  if (kind && (REGISTER_KINDS as readonly string[]).includes(kind)) q.kind = kind as RegisterKind;
+  const flag = params.get('flag');
+  if (flag && (USE_FLAGS as readonly string[]).includes(flag)) q.flag = flag as UseFlag;
+  for (const k of ['unitId', 'requestId', 'officialId'] as const) {
+    const v = params.get(k);
+    if (v && v.length <= 64) q[k] = v;
+  }
+  const division = params.get('division');
+  if (division && /^\d{6}$/.test(division)) q.division = division;
+  for (const k of ['from', 'to'] as const) {
+    const v = params.get(k);
+    if (v && (DAY.test(v) || /^\d{4}-\d{2}-\d{2}T[0-9:.]+Z$/.test(v))) q[k] = v;
+  }
+  if (params.get('outsideGrant') === 'true') q.outsideGrant = 'true';
+  const page = Number(params.get('page'));
+  if (Number.isInteger(page) && page > 1 && page < 100000) q.page = page;
+  return q;
+}
+
+/** Entry ids an oversight flag links to (`?ids=a,b`), at most 100 as the server lists them. */
+export function idsFrom(params: URLSearchParams): string[] {
+  return (params.get('ids') ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0 && s.length <= 64)
+    .slice(0, 100);
+}
+
+/** The web address of a register view: the server's `/api/access/register?…` link or a list of entry ids. */
+export function registerHref(source: { apiLink?: string | null; ids?: readonly string[]; extra?: Record<string, string> }): string {
+  const params = new URLSearchParams();
+  if (source.apiLink) {
+    const i = source.apiLink.indexOf('?');
+    if (i >= 0) new URLSearchParams(source.apiLink.slice(i + 1)).forEach((v, k) => params.set(k, v));
+  }
+  if (source.ids && source.ids.length) params.set('ids', source.ids.join(','));
+  for (const [k, v] of Object.entries(source.extra ?? {})) params.set(k, v);
+  const qs = params.toString();
+  return qs ? `/access/register?${qs}` : '/access/register';
+}
+
+/** The organisation filter is applied on the loaded page (the API has no organisation filter yet). */
+export function matchesOrganisation(entry: { organisation: string }, text: string | null | undefined): boolean {
+  const q = (text ?? '').trim().toLowerCase();
+  return !q || entry.organisation.toLowerCase().includes(q);
+}
+
+/** Outside-grant flags (oversight counts them together); the rest concern who was present. */
+export const OUTSIDE_GRANT_FLAGS: readonly string[] = ['camera_outside_grant', 'period_outside_grant', 'action_outside_grant', 'before_issue', 'after_expiry'];
