@@ -1,7 +1,7 @@
 import { join } from 'node:path';
-import SQLite from 'better-sqlite3';
 import { appendLedger } from '../src/platform/audit/ledger.js';
 import { result, type BenchResult } from './report.js';
+import { LEDGER_COLUMNS, openRawLedger, rawLedgerInserter } from './raw-ledger.js';
 import { alternate, forDuration, openMigrated, ratioSpread, sampleEntry, type Contender } from './support.js';
 
 export interface AppendBenchOptions {
@@ -15,11 +15,6 @@ export interface AppendBenchOptions {
   log: (line: string) => void;
 }
 
-const COLUMNS = [
-  'seq', 'at', 'actor_id', 'actor_role', 'action', 'object_type', 'object_id',
-  'before_digest', 'after_digest', 'article', 'detail', 'alg', 'prev_hash', 'entry_hash',
-] as const;
-
 /**
  * `appendLedger` (head lock, SM3 digests and entry hash, insert, head update, through Kysely) in
  * transactions of 1 and of `batch` entries, against better-sqlite3 inserting rows of the same
@@ -28,14 +23,7 @@ const COLUMNS = [
  */
 export async function benchLedgerAppend(opts: AppendBenchOptions): Promise<BenchResult[]> {
   const ours = await openMigrated(join(opts.dir, 'append-ours.db'));
-  const rawFile = join(opts.dir, 'append-raw.db');
-  await (await openMigrated(rawFile)).close();
-  const raw = new SQLite(rawFile);
-  // The pragmas connect() sets for the app.
-  raw.pragma('journal_mode = WAL');
-  raw.pragma('foreign_keys = ON');
-  raw.pragma('busy_timeout = 5000');
-  raw.pragma('synchronous = NORMAL');
+  const raw = await openRawLedger(join(opts.dir, 'append-raw.db'));
 
   try {
     let i = 0;
@@ -46,14 +34,7 @@ export async function benchLedgerAppend(opts: AppendBenchOptions): Promise<Bench
     // The raw side inserts copies of real ledger rows (fresh seq), so both write the same bytes.
     await append(TEMPLATE_ROWS);
     const templates = await ours.db.selectFrom('ledger_entries').selectAll().orderBy('seq').execute();
-
-    const insert = raw.prepare(
-      `INSERT INTO ledger_entries (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map(() => '?').join(', ')})`,
-    );
-    // Positional values prepared up front: the loop does nothing but bind and step.
-    const values = templates.map((t) => COLUMNS.slice(1).map((c) => t[c]));
-    let seq = 0;
-    const insertNext = () => insert.run(++seq, ...values[seq % values.length]);
+    const insertNext = rawLedgerInserter(raw, templates);
     const rawTx = raw.transaction((n: number) => {
       for (let k = 0; k < n; k++) insertNext();
     });
@@ -63,7 +44,7 @@ export async function benchLedgerAppend(opts: AppendBenchOptions): Promise<Bench
       (secs) => forDuration(secs, () => (rawTx(n), n)),
     ];
     const rowBytes = Math.round(
-      templates.reduce((sum, t) => sum + COLUMNS.reduce((b, c) => b + String(t[c] ?? '').length, 0), 0) / templates.length,
+      templates.reduce((sum, t) => sum + LEDGER_COLUMNS.reduce((b, c) => b + String(t[c] ?? '').length, 0), 0) / templates.length,
     );
 
     const out: BenchResult[] = [];

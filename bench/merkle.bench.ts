@@ -13,6 +13,7 @@ import { loadConfig } from '../src/platform/config.js';
 import { fixedClock } from '../src/platform/clock.js';
 import { connect } from '../src/platform/db/connect.js';
 import { result, type BenchResult } from './report.js';
+import { openRawLedger, rawLedgerInserter } from './raw-ledger.js';
 import { alternate, forDuration, openMigrated, ratioSpread, sampleEntry, type Contender } from './support.js';
 
 export interface MerkleBenchOptions {
@@ -25,11 +26,6 @@ export interface MerkleBenchOptions {
   proofTreeSize: number;
   proofSamples: number;
 }
-
-const COLUMNS = [
-  'seq', 'at', 'actor_id', 'actor_role', 'action', 'object_type', 'object_id',
-  'before_digest', 'after_digest', 'article', 'detail', 'alg', 'prev_hash', 'entry_hash',
-] as const;
 
 /**
  * Three figures for the verifiable ledger (issue 5):
@@ -46,13 +42,7 @@ export async function benchMerkle(opts: MerkleBenchOptions): Promise<BenchResult
 async function benchAppend(opts: MerkleBenchOptions): Promise<BenchResult[]> {
   const ours = await openMigrated(join(opts.dir, 'merkle-ours.db'));
   const plain = await openMigrated(join(opts.dir, 'merkle-plain.db'));
-  const rawFile = join(opts.dir, 'merkle-raw.db');
-  await (await openMigrated(rawFile)).close();
-  const raw = new SQLite(rawFile);
-  raw.pragma('journal_mode = WAL');
-  raw.pragma('foreign_keys = ON');
-  raw.pragma('busy_timeout = 5000');
-  raw.pragma('synchronous = NORMAL');
+  const raw = await openRawLedger(join(opts.dir, 'merkle-raw.db'));
   const keysDir = join(opts.dir, 'keys');
   mkdirSync(keysDir, { recursive: true });
   const config = loadConfig({ JIFANG_KEYS_DIR: keysDir, JIFANG_CHECKPOINT_EVERY: '1000' });
@@ -65,10 +55,7 @@ async function benchAppend(opts: MerkleBenchOptions): Promise<BenchResult[]> {
     // Raw side: copies of real rows, fresh seq, one per transaction like the others.
     for (let k = 0; k < 1000; k++) await appendPlain();
     const templates = await plain.db.selectFrom('ledger_entries').selectAll().orderBy('seq').execute();
-    const values = templates.map((t) => COLUMNS.slice(1).map((c) => t[c]));
-    const insert = raw.prepare(`INSERT INTO ledger_entries (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map(() => '?').join(', ')})`);
-    let seq = 0;
-    const rawTx = raw.transaction(() => insert.run(++seq, ...values[seq % values.length]));
+    const rawTx = raw.transaction(rawLedgerInserter(raw, templates));
 
     const contenders: Contender[] = [
       (s) => forDuration(s, async () => (await appendOurs(), 1)),

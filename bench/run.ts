@@ -6,7 +6,7 @@ import { parseArgs } from 'node:util';
 import { machine, renderTable, writeJson, type BenchResult } from './report.js';
 
 /**
- * `npm run bench [-- --quick] [-- --only=cert,append,verify,registry,merkle,projects]`: every figure is measured in this
+ * `npm run bench [-- --quick] [-- --only=cert,append,verify,registry,merkle,projects,access]`: every figure is measured in this
  * run next to its baseline; the table goes to stdout, the figures to bench/results/latest.json.
  * Benchmarks, not tests: nothing here asserts on timing.
  */
@@ -19,7 +19,7 @@ const { values: flags } = parseArgs({
 });
 
 if (flags.help) {
-  console.log(`npm run bench [-- --quick] [-- --only=cert,append,verify,registry,merkle,projects]
+  console.log(`npm run bench [-- --quick] [-- --only=cert,append,verify,registry,merkle,projects,access]
   --quick   smoke run: 5,000 certificates / ledger entries, sub-second measurements
   --only    run only the named benchmarks (comma-separated)`);
   process.exit(0);
@@ -40,7 +40,7 @@ const settings = quick
       merkleWarmupSec: 0.5, merkleDurationSec: 4.5, merkleRounds: 6, merkleProofTreeSize: 10_000_000, merkleProofSamples: 500,
     };
 
-const ALL = ['cert', 'append', 'verify', 'registry', 'merkle', 'projects'] as const;
+const ALL = ['cert', 'append', 'verify', 'registry', 'merkle', 'projects', 'access'] as const;
 type BenchName = (typeof ALL)[number];
 const only = flags.only ? flags.only.split(',').map((s) => s.trim()) : [...ALL];
 const unknown = only.filter((n) => !(ALL as readonly string[]).includes(n));
@@ -89,6 +89,11 @@ const BENCHES: Record<BenchName, () => Promise<BenchResult[]>> = {
     (await import('./merkle.bench.js')).benchMerkle({
       dir, log, warmupSec: settings.merkleWarmupSec, durationSec: settings.merkleDurationSec, rounds: settings.merkleRounds,
       proofTreeSize: settings.merkleProofTreeSize, proofSamples: settings.merkleProofSamples,
+    }),
+  // Information access: register appends (row + ledger + Merkle + checkpoints) vs raw inserts; proof checks.
+  access: async () =>
+    (await import('./access.bench.js')).benchAccess({
+      dir, log, warmupSec: settings.merkleWarmupSec, durationSec: settings.merkleDurationSec, rounds: settings.merkleRounds,
     }),
 };
 

@@ -20,7 +20,7 @@ const USAGE = `jifang — 技防 platform command
 
   jifang serve [--demo]    start the server (--demo: demo data into an empty database)
   jifang migrate           apply database migrations
-  jifang ledger verify     verify the whole tamper-evident ledger (exit 1 naming the first bad entry)
+  jifang ledger verify     verify the whole tamper-evident ledger and the access register against it (exit 1 naming the first bad entry or row)
   jifang ledger checkpoint                 sign a checkpoint (origin, size, Merkle root) of the ledger now
   jifang ledger export-proof <seq> [--out file] [--checkpoint id]   inclusion-proof bundle for one entry
   jifang ledger check-proof <bundle> [--key public.pem]   verify a bundle offline (no database)

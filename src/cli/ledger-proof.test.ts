@@ -179,7 +179,7 @@ for (const dialect of TEST_DIALECTS) {
       await db.updateTable('ledger_entries').set({ object_id: 'someone-else' }).where('seq', '=', 5).execute();
       const verifyOut = sink();
       expect(await runLedgerVerify(db, verifyOut as never, { err: sink() as never })).toBe(1);
-      expect(verifyOut.text()).toBe('ledger BROKEN at entry #5: hash_mismatch\n');
+      expect(verifyOut.text()).toBe('ledger BROKEN at entry #5: hash_mismatch\nregister OK: 0 entries match their ledger entries\n');
       const err = sink();
       expect(await runExportProof(db, config, now, ['5'], sink(), err)).toBe(1);
       expect(err.text()).toMatch(/NOT verify \(entry\)/);

@@ -43,7 +43,7 @@ for (const dialect of TEST_DIALECTS) {
       const err = sink({ isTTY: false });
       const head = await db.selectFrom('ledger_head').select('entry_hash').executeTakeFirstOrThrow();
       expect(await runLedgerVerify(db, out.stream, { err: err.stream, batchSize: 10 })).toBe(0);
-      expect(out.text()).toBe(`ledger OK: 25 entries, head ${head.entry_hash}\n`);
+      expect(out.text()).toBe(`ledger OK: 25 entries, head ${head.entry_hash}\nregister OK: 0 entries match their ledger entries\n`);
       expect(err.text()).toBe('ledger verify: 0% (0/25)\nledger verify: 40% (10/25)\nledger verify: 80% (20/25)\nledger verify: 100% (25/25)\n');
     });
 
@@ -58,7 +58,7 @@ for (const dialect of TEST_DIALECTS) {
       await db.updateTable('ledger_head').set({ seq: 30 }).execute();
       const out = sink();
       expect(await runLedgerVerify(db, out.stream, { err: sink().stream })).toBe(1);
-      expect(out.text()).toBe('ledger BROKEN at entry #26: head_mismatch\n');
+      expect(out.text()).toBe('ledger BROKEN at entry #26: head_mismatch\nregister OK: 0 entries match their ledger entries\n');
     });
 
     it('stops cleanly on SIGINT with exit code 130 and removes its handler', async () => {

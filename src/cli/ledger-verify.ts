@@ -21,7 +21,7 @@ const MAX_NAMED = 20;
  * its ledger entry recorded, 1 when either is broken, 130 when interrupted. Read-only, so Ctrl-C at any point
  * leaves the database exactly as it was.
  */
-export async function runLedgerVerify(db: DbOrTrx, out: NodeJS.WritableStream, io: LedgerVerifyIo = {}): Promise<number> {
+export async function runLedgerVerify(db: DbOrTrx, out: Pick<NodeJS.WritableStream, 'write'>, io: LedgerVerifyIo = {}): Promise<number> {
   const err = io.err ?? process.stderr;
   const controller = new AbortController();
   const onSigint = (): void => controller.abort();

@@ -5,6 +5,7 @@ import type { Ctx } from '../platform/context.js';
 import type { Db } from '../platform/db/connect.js';
 import { settleProjects } from '../procedures/projects/settle.actions.js';
 import { settleQualification } from '../procedures/qualification/settle.actions.js';
+import { settleRectificationOrders } from '../procedures/inspections/rectification.actions.js';
 
 const HOUR = 60 * 60 * 1000;
 
@@ -22,6 +23,8 @@ export function startScheduler(db: Db, config: Config, clock: Clock, log: Ctx['l
   const jobs: { name: string; run: () => Promise<Record<string, number>> }[] = [
     { name: 'projects.settle', run: async () => ({ ...(await settleProjects(ctx, { signal: controller.signal })) }) },
     { name: 'qualification.settle', run: async () => ({ ...(await settleQualification(ctx, { signal: controller.signal })) }) },
+    // Rectification orders whose time limit passed without a report lapse (art. 29; precondition of art. 32–34).
+    { name: 'rectification.settle', run: async () => ({ ...(await settleRectificationOrders(ctx, { signal: controller.signal })) }) },
   ];
   const tick = async () => {
     if (running) return;

@@ -46,6 +46,15 @@ export interface Config {
   readonly checkpointSeconds: number;
   /** Names this ledger in its checkpoints (first line); unique per deployment. */
   readonly ledgerOrigin: string;
+  /**
+   * Complaints and reports (art. 30): decide whether to accept within N days of receipt, handle within M days of
+   * acceptance (信访工作条例 arts. 22, 32: 15 and 60 days), counted as `complaintDayKind`; public submissions per
+   * source address per hour (an in-memory limit on the public form).
+   */
+  readonly complaintAckDays: number;
+  readonly complaintHandleDays: number;
+  readonly complaintDayKind: 'working' | 'calendar';
+  readonly complaintSubmissionsPerHour: number;
 }
 
 type Env = Record<string, string | undefined>;
@@ -134,5 +143,9 @@ export function loadConfig(env: Env = process.env): Config {
     checkpointEvery: int(env, 'JIFANG_CHECKPOINT_EVERY', 1000, 1, 1_000_000_000),
     checkpointSeconds: int(env, 'JIFANG_CHECKPOINT_SECONDS', 60, 1, 24 * 3600),
     ledgerOrigin: ledgerOrigin(env),
+    complaintAckDays: int(env, 'JIFANG_COMPLAINT_ACK_DAYS', 15, 1, 365),
+    complaintHandleDays: int(env, 'JIFANG_COMPLAINT_HANDLE_DAYS', 60, 1, 365),
+    complaintDayKind: oneOf(env, 'JIFANG_COMPLAINT_DAY_KIND', ['working', 'calendar'] as const, 'calendar'),
+    complaintSubmissionsPerHour: int(env, 'JIFANG_COMPLAINT_SUBMISSIONS_PER_HOUR', 5, 1, 100_000),
   });
 }

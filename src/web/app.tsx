@@ -35,6 +35,13 @@ const ProjectQueuePage = lazy(() => import('./pages/projects/project-queue-page'
 const CalendarPage = lazy(() => import('./pages/calendar/calendar-page'));
 const CalendarYearPage = lazy(() => import('./pages/calendar/calendar-year-page'));
 const InstitutionsPage = lazy(() => import('./pages/admin/institutions-page'));
+const AccessRequestsPage = lazy(() => import('./pages/access/requests-page'));
+const AccessRequestFormPage = lazy(() => import('./pages/access/request-form-page'));
+const AccessRequestPage = lazy(() => import('./pages/access/request-page'));
+const AccessQueuePage = lazy(() => import('./pages/access/queue-page'));
+const GrantPage = lazy(() => import('./pages/access/grant-page'));
+const RegisterEntriesPage = lazy(() => import('./pages/access/register-page'));
+const OversightPage = lazy(() => import('./pages/access/oversight-page'));
 const NotFoundPage = lazy(() => import('./pages/home/not-found-page'));
 
 const COMPANY: readonly Role[] = ['company_user'];
@@ -47,6 +54,12 @@ const REGISTRY: readonly Role[] = ['unit_user', ...OFFICER_ROLES];
 const PROJECT_READERS: readonly Role[] = ['unit_user', 'company_user', 'testing_institution', ...OFFICER_ROLES];
 /** Who drafts projects: unit users for their key units, officers for public areas. */
 const PROJECT_APPLICANTS: readonly Role[] = ['unit_user', ...OFFICER_ROLES];
+
+/** Information access (art. 21(3), 26, 27, 39); the server scopes each record (404 outside one's view). */
+const ACCESS_REQUESTERS: readonly Role[] = ['unit_user', 'department_user', ...OFFICER_ROLES];
+const ACCESS_READERS: readonly Role[] = ['unit_user', 'department_user', 'supervisor', ...OFFICER_ROLES];
+const ACCESS_REGISTER: readonly Role[] = ['unit_user', 'supervisor', ...OFFICER_ROLES];
+const ACCESS_OVERSIGHT: readonly Role[] = ['supervisor', 'province_officer'];
 
 function HomeRedirect() {
   const { state } = useSession();
@@ -85,6 +98,13 @@ const router = createBrowserRouter([
       { path: 'calendar', element: <RequireRole roles={OFFICERS}><CalendarPage /></RequireRole> },
       { path: 'calendar/:year', element: <RequireRole roles={OFFICERS}><CalendarYearPage /></RequireRole> },
       { path: 'admin/institutions', element: <RequireRole roles={PROVINCE}><InstitutionsPage /></RequireRole> },
+      { path: 'access/requests', element: <RequireRole roles={ACCESS_READERS}><AccessRequestsPage /></RequireRole> },
+      { path: 'access/requests/new', element: <RequireRole roles={ACCESS_REQUESTERS}><AccessRequestFormPage /></RequireRole> },
+      { path: 'access/requests/:id', element: <RequireRole roles={ACCESS_READERS}><AccessRequestPage /></RequireRole> },
+      { path: 'access/queue', element: <RequireRole roles={ACCESS_REQUESTERS}><AccessQueuePage /></RequireRole> },
+      { path: 'access/grants/:id', element: <RequireRole roles={ACCESS_READERS}><GrantPage /></RequireRole> },
+      { path: 'access/register', element: <RequireRole roles={ACCESS_REGISTER}><RegisterEntriesPage /></RequireRole> },
+      { path: 'access/oversight', element: <RequireRole roles={ACCESS_OVERSIGHT}><OversightPage /></RequireRole> },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

@@ -65,17 +65,10 @@ export interface DeadlineView {
   pauses: PauseView[];
 }
 
-export interface OpenDeadlineInput {
-  subjectType: string;
-  subjectId: string;
-  kind: string;
-  article: string;
-  divisionCode: string;
-  ownerUnitId: string | null;
-  dayKind: DayKind;
-  days: number;
-  startDate: string;
-}
+export type OpenDeadlineInput = Pick<
+  DeadlineView,
+  'subjectType' | 'subjectId' | 'kind' | 'article' | 'divisionCode' | 'ownerUnitId' | 'dayKind' | 'days' | 'startDate'
+>;
 
 function toView(row: DeadlineRow, pauses: readonly PauseRow[]): DeadlineView {
   return {
@@ -101,20 +94,41 @@ function toView(row: DeadlineRow, pauses: readonly PauseRow[]): DeadlineView {
   };
 }
 
-/**
- * The due date to store: an open pause counts as ending where it began, so a paused deadline's
- * stored date does not drift day by day (and a recompute only changes it when the calendar does).
- */
-function storedDue(cal: LegalCalendar, d: Pick<DeadlineView, 'startDate' | 'days' | 'dayKind' | 'divisionCode'>, pauses: readonly PauseView[]): DueResult {
-  const open = pauses.filter((p) => p.to === null).map((p) => p.from);
+/** The due date of a period with its pauses, an open pause taken to end on `asOf`. */
+function dueWith(cal: LegalCalendar, d: Pick<DeadlineView, 'startDate' | 'days' | 'dayKind' | 'divisionCode'>, pauses: readonly PauseView[], asOf?: string): DueResult {
   return computeDue(cal, {
     start: d.startDate,
     days: d.days,
     dayKind: d.dayKind,
     divisionCode: d.divisionCode,
     pauses: pauses.map((p) => ({ from: p.from, to: p.to })),
-    ...(open.length ? { asOf: open.sort()[open.length - 1] } : {}),
+    ...(asOf ? { asOf } : {}),
   });
+}
+
+/**
+ * The due date to store: an open pause counts as ending where it began, so a paused deadline's
+ * stored date does not drift day by day (and a recompute only changes it when the calendar does).
+ */
+function storedDue(cal: LegalCalendar, d: Pick<DeadlineView, 'startDate' | 'days' | 'dayKind' | 'divisionCode'>, pauses: readonly PauseView[]): DueResult {
+  const open = pauses.filter((p) => p.to === null).map((p) => p.from);
+  return dueWith(cal, d, pauses, open.length ? open.sort()[open.length - 1] : undefined);
+}
+
+/** The columns a (re)computed due date sets. */
+function duePatch(due: DueResult, now: string) {
+  return { due_date: due.dueDate, provisional: due.provisional ? 1 : 0, calendar_revision: due.revision, updated_at: now };
+}
+
+/** Pause rows grouped by their deadline. */
+function pausesByDeadline(pauses: readonly PauseRow[]): Map<string, PauseRow[]> {
+  const byDeadline = new Map<string, PauseRow[]>();
+  for (const p of pauses) {
+    const list = byDeadline.get(p.deadline_id);
+    if (list) list.push(p);
+    else byDeadline.set(p.deadline_id, [p]);
+  }
+  return byDeadline;
 }
 
 function requireDate(value: string, field: string): void {
@@ -207,7 +221,7 @@ export async function resumeDeadline(ctx: DeadlineCtx, trx: DbOrTrx, deadlineId:
   const due = storedDue(cal, d, pauses);
   const now = ctx.clock.now().toISOString();
   await endPause(trx, open.id, input.to);
-  const patch = { status: 'open', due_date: due.dueDate, provisional: due.provisional ? 1 : 0, calendar_revision: due.revision, updated_at: now };
+  const patch = { status: 'open', ...duePatch(due, now) };
   if (!(await updateDeadline(trx, d.id, d.updatedAt, patch))) throw new AppError('CONFLICT');
   const after = await loadDeadline(trx, d.id);
   await audit(ctx, trx, {
@@ -255,16 +269,7 @@ export async function closeDeadline(
 /** Deadlines of subjects with their pauses, newest first. */
 export async function deadlinesOf(db: DbOrTrx, subjectType: string, subjectIds: readonly string[]): Promise<DeadlineView[]> {
   const rows = await deadlinesOfSubjects(db, subjectType, subjectIds);
-  const pauses = await pausesOf(
-    db,
-    rows.map((r) => r.id),
-  );
-  const byDeadline = new Map<string, PauseRow[]>();
-  for (const p of pauses) {
-    const list = byDeadline.get(p.deadline_id);
-    if (list) list.push(p);
-    else byDeadline.set(p.deadline_id, [p]);
-  }
+  const byDeadline = pausesByDeadline(await pausesOf(db, rows.map((r) => r.id)));
   return rows.map((r) => toView(r, byDeadline.get(r.id) ?? []));
 }
 
@@ -301,12 +306,7 @@ export async function recomputeOpenDeadlines(ctx: DeadlineCtx, opts: RecomputePr
     }
     const batch = await ctx.db.transaction().execute(async (trx) => {
       const rows = await unclosedDeadlinesAfter(trx, after, batchSize);
-      const pauses = await pausesOf(
-        trx,
-        rows.map((r) => r.id),
-      );
-      const byDeadline = new Map<string, PauseRow[]>();
-      for (const p of pauses) byDeadline.set(p.deadline_id, [...(byDeadline.get(p.deadline_id) ?? []), p]);
+      const byDeadline = pausesByDeadline(await pausesOf(trx, rows.map((r) => r.id)));
       const now = ctx.clock.now().toISOString();
       const unchanged: string[] = [];
       let changed = 0;
@@ -320,9 +320,8 @@ export async function recomputeOpenDeadlines(ctx: DeadlineCtx, opts: RecomputePr
           unchanged.push(d.id);
           continue;
         }
-        const patch = { due_date: due.dueDate, provisional: due.provisional ? 1 : 0, calendar_revision: due.revision, updated_at: now };
         // Changed meanwhile by its procedure, which computed on the calendar in force: leave it.
-        if (!(await updateDeadline(trx, d.id, d.updatedAt, patch))) continue;
+        if (!(await updateDeadline(trx, d.id, d.updatedAt, duePatch(due, now)))) continue;
         changed++;
         await audit(ctx, trx, {
           action: 'deadline.recomputed',
@@ -356,24 +355,16 @@ export async function recomputeOpenDeadlines(ctx: DeadlineCtx, opts: RecomputePr
   return result;
 }
 
-export interface PresentedDeadline {
-  id: string;
-  kind: string;
-  article: string;
-  dayKind: DayKind;
-  days: number;
-  startDate: string;
-  dueDate: string;
-  provisional: boolean;
-  calendarRevision: number;
-  status: DeadlineStatus;
-  outcome: DeadlineOutcome | null;
-  closedOn: string | null;
+export interface PresentedDeadline
+  extends Pick<
+    DeadlineView,
+    'id' | 'kind' | 'article' | 'dayKind' | 'days' | 'startDate' | 'dueDate' | 'provisional' | 'calendarRevision' | 'status' | 'outcome' | 'closedOn'
+  > {
   /** Working (or calendar) days from today to the due date; negative when overdue; null once closed. */
   daysLeft: number | null;
   overdue: boolean;
   paused: boolean;
-  pauses: { reason: PauseReason; article: string; from: string; to: string | null; note: string | null }[];
+  pauses: Omit<PauseView, 'id'>[];
 }
 
 /**
@@ -385,14 +376,7 @@ export function presentDeadline(view: DeadlineView, today: string, cal: LegalCal
   let provisional = view.provisional;
   let calendarRevision = view.calendarRevision;
   if (view.status === 'paused') {
-    const live = computeDue(cal, {
-      start: view.startDate,
-      days: view.days,
-      dayKind: view.dayKind,
-      divisionCode: view.divisionCode,
-      pauses: view.pauses.map((p) => ({ from: p.from, to: p.to })),
-      asOf: today,
-    });
+    const live = dueWith(cal, view, view.pauses, today);
     ({ dueDate, provisional } = live);
     calendarRevision = live.revision;
   }

@@ -447,6 +447,18 @@ export interface Database {
   access_register_officials: AccessRegisterOfficialsTable;
   access_unmask_events: AccessUnmaskEventsTable;
   access_grant_revocations: AccessGrantRevocationsTable;
+  // Issue 6, inspections (art. 29): migration 0010.
+  inspection_plans: InspectionPlansTable;
+  inspections: InspectionsTable;
+  rectification_orders: RectificationOrdersTable;
+  inspection_photos: InspectionPhotosTable;
+  complaints: ComplaintsTable;
+  complaint_notices: ComplaintNoticesTable;
+  penalty_settings: PenaltySettingsTable;
+  penalty_cases: PenaltyCasesTable;
+  penalty_parties: PenaltyPartiesTable;
+  penalty_documents: PenaltyDocumentsTable;
+  credit_publications: CreditPublicationsTable;
 }
 
 /** One row (id = 1): how far the RFC 6962 tree over the ledger has been built (migration 0007). */
@@ -660,4 +672,275 @@ export interface AccessGrantRevocationsTable {
   cause: string;
   reasons: string;
   at: string;
+}
+
+// ---- Complaints and reports (art. 30, 39(2); migration 0011) ---------------------------------------
+
+export interface ComplaintsTable {
+  id: string;
+  tracking_number: string;
+  /** SM3 digest of the access code shown once to the complainant; the code itself is never stored. */
+  access_code_digest: string;
+  /** complaint (投诉) | report (举报) */
+  kind: string;
+  /** place | company | official */
+  subject_kind: string;
+  subject_name: string;
+  certificate_number: string | null;
+  division_code: string;
+  content: string;
+  /** Personal-data ciphertext (pii.ts), null when anonymous. */
+  complainant_name: string | null;
+  complainant_contact: string | null;
+  /** bureau (the competent county bureau) | supervision (complaints about officials, art. 39) */
+  queue: string;
+  handling_unit_id: string | null;
+  status: string;
+  outcome: string | null;
+  inspection_id: string | null;
+  submitted_on: string;
+  closed_on: string | null;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+/** What the complainant was told at each status change (shown on the status page). */
+export interface ComplaintNoticesTable {
+  id: string;
+  complaint_id: string;
+  seq: number;
+  kind: string;
+  status: string;
+  note: string | null;
+  to_unit_id: string | null;
+  /** status_page only, or would_send: a contact was given (no SMS gateway is connected). */
+  delivery: string;
+  at: string;
+}
+
+/** Issue 6, inspections (art. 29), migration 0010: plans with their 双随机 draw. */
+export interface InspectionPlansTable {
+  id: string;
+  title: string;
+  kind: string;
+  police_unit_id: string;
+  division_code: string;
+  status: string;
+  filters: string;
+  target_count: number;
+  inspectors_per_target: number;
+  period_from: string;
+  period_to: string;
+  draw_seed: string | null;
+  draw_alg: string | null;
+  candidate_site_ids: string | null;
+  candidate_officer_ids: string | null;
+  candidate_sites_digest: string | null;
+  candidate_officers_digest: string | null;
+  draw_result: string | null;
+  drawn_at: string | null;
+  drawn_by: string | null;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+
+export interface InspectionsTable {
+  id: string;
+  number: string;
+  plan_id: string | null;
+  kind: string;
+  reason_kind: string;
+  reason_id: string | null;
+  reason_note: string | null;
+  site_id: string;
+  division_code: string;
+  unit_id: string | null;
+  police_unit_id: string;
+  inspector_ids: string;
+  status: string;
+  checklist: string;
+  summary: string | null;
+  completed_on: string | null;
+  completed_by: string | null;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+
+export interface RectificationOrdersTable {
+  id: string;
+  number: string;
+  seq: number;
+  year: number;
+  inspection_id: string;
+  site_id: string;
+  unit_id: string | null;
+  division_code: string;
+  police_unit_id: string;
+  items: string;
+  article: string;
+  day_kind: string;
+  days: number;
+  issued_on: string;
+  due_date: string;
+  deadline_id: string;
+  status: string;
+  report_note: string | null;
+  report_photo_id: string | null;
+  reported_on: string | null;
+  reported_by: string | null;
+  verified_on: string | null;
+  verified_by: string | null;
+  verification_note: string | null;
+  lapsed_on: string | null;
+  issued_by: string;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+
+/** Never updated or deleted. */
+export interface InspectionPhotosTable {
+  id: string;
+  inspection_id: string;
+  order_id: string | null;
+  purpose: string;
+  item: number | null;
+  file_name: string;
+  stored_name: string;
+  media_type: string;
+  size_bytes: number;
+  digest: string;
+  alg: string;
+  uploaded_by: string;
+  uploaded_at: string;
+}
+
+// ---- Penalty cases (art. 32–38) and credit publicity (art. 31; 双公示) — migration 0012 ----------------
+
+/** The province's discretion bands, hearing thresholds and publication periods (one row, id 'province'). */
+export interface PenaltySettingsTable {
+  id: string;
+  /** JSON {"*": [cut1, cut2], "<article>": [cut1, cut2]}. */
+  bands: string;
+  hearing_individual_yuan: number;
+  hearing_unit_yuan: number;
+  statement_days: number;
+  hearing_request_days: number;
+  publication_days: number;
+  decision_publication_days: number;
+  credit_record_days: number;
+  decision_repair_min_days: number;
+  credit_repair_min_days: number;
+  version: number;
+  updated_at: string;
+  updated_by: string | null;
+}
+
+export interface PenaltyCasesTable {
+  id: string;
+  number: string;
+  status: string;
+  division_code: string;
+  handling_unit_id: string;
+  site_id: string | null;
+  source_kind: string;
+  source_id: string | null;
+  rectification_order_id: string | null;
+  penalty_article: string;
+  item: string | null;
+  violated_article: string;
+  facts: string;
+  serious: number;
+  warning_given_on: string | null;
+  opened_on: string;
+  proposed_on: string | null;
+  notice_number: string | null;
+  proposal_reasons: string | null;
+  hearing_due: number;
+  responded_on: string | null;
+  statement: string | null;
+  hearing_requested: number;
+  hearing_on: string | null;
+  hearing_record: string | null;
+  decided_on: string | null;
+  decision_number: string | null;
+  decision_reasons: string | null;
+  no_penalty_reasons: string | null;
+  corrected_on: string | null;
+  served_on: string | null;
+  service_method: string | null;
+  paid_on: string | null;
+  paid_yuan: number | null;
+  payment_ref: string | null;
+  closed_on: string | null;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+
+/** A party: units by credit code; individuals' name and identity number as pii.ts ciphertext, masked in clear. */
+export interface PenaltyPartiesTable {
+  id: string;
+  case_id: string;
+  party_type: string;
+  name: string | null;
+  name_enc: string | null;
+  name_masked: string;
+  id_number_enc: string | null;
+  id_number_masked: string | null;
+  uscc: string | null;
+  unit_id: string | null;
+  company_id: string | null;
+  proposed_yuan: number | null;
+  decided_yuan: number | null;
+  confiscation_yuan: number | null;
+  created_at: string;
+}
+
+export interface PenaltyDocumentsTable {
+  id: string;
+  case_id: string;
+  doc_class: string;
+  file_name: string;
+  stored_name: string;
+  media_type: string;
+  size_bytes: number;
+  digest: string;
+  alg: string;
+  uploaded_by: string;
+  uploaded_at: string;
+}
+
+/** One published entry: a penalty decision (双公示) or a credit record of a serious violation (art. 31). */
+export interface CreditPublicationsTable {
+  id: string;
+  kind: string;
+  case_id: string;
+  party_id: string;
+  division_code: string;
+  authority_unit_id: string;
+  authority_name: string;
+  decision_number: string;
+  cause: string;
+  legal_basis: string;
+  party_type: string;
+  party_name: string;
+  party_uscc: string | null;
+  result: string;
+  decided_on: string;
+  status: string;
+  published_on: string | null;
+  publish_until: string | null;
+  removed_on: string | null;
+  removal_reason: string | null;
+  removed_by: string | null;
+  created_at: string;
+  updated_at: string;
+  version: number;
 }

@@ -12,6 +12,9 @@ import { insertUser } from '../identity/users.repository.js';
 import { seedQualificationLevels, seedDemoCertificates } from '../../procedures/qualification/qualification.seed.js';
 import { seedRegistryDemo } from '../../procedures/registry/registry.seed.js';
 import { seedDemoProjects } from '../../procedures/projects/projects.seed.js';
+import { seedDemoAccess } from '../../procedures/access/access.seed.js';
+import { seedDemoComplaints } from '../../procedures/complaints/complaints.seed.js';
+import { seedDemoInspections } from '../../procedures/inspections/inspections.seed.js';
 import { DEMO_COMPANIES, DEMO_USERS } from './demo-users.js';
 
 export interface DemoSeedResult {
@@ -82,5 +85,8 @@ export async function seedDemo(db: Kysely<Database>, clock: Clock, config: Confi
   });
   // Projects go through the procedure's own actions, which open their own transactions: after the commit.
   await seedDemoProjects(db, config, { companyA: companyIds.A, passwordHash });
+  await seedDemoAccess(db, clock, config, { passwordHash }); // dept.a, gz.tianhe.chief, two requests (access.seed.ts)
+  await seedDemoComplaints(db, clock, config, { passwordHash }); // gd.supervisor, two complaints (complaints.seed.ts)
+  await seedDemoInspections(db, clock, config); // unit.a's lapsed order, a planned inspection, a drawn plan (inspections.seed.ts)
   return { password, generated: config.demoPassword === null, usernames: DEMO_USERS.map((u) => u.username) };
 }

@@ -84,6 +84,27 @@ export const ERROR_CODES = {
   RESIDENT_ID_INVALID: { status: 422, zh: '公民身份号码无效', en: 'The citizen identity number is invalid' },
   APPROVER_IS_REQUESTER: { status: 403, zh: '申请人不能批准本人的申请', en: 'A requester cannot approve their own request' },
   GRANT_INVALID: { status: 422, zh: '授权文件无效（签名不符或已被改动）', en: 'The grant is invalid (signature mismatch or altered)' },
+  // Complaints and reports (issue 6, art. 30)
+  COMPLAINT_INPUT_INVALID: { status: 422, zh: '投诉举报信息不完整或不符合要求', en: 'The complaint is incomplete or invalid' },
+  COMPLAINT_REASON_REQUIRED: { status: 422, zh: '应当说明理由或处理结果', en: 'Reasons or the result must be stated' },
+  // Inspections and rectification orders (issue 6, art. 29)
+  INSPECTION_INPUT_INVALID: { status: 422, zh: '检查信息不完整或不符合要求', en: 'The inspection data is incomplete or invalid' },
+  INSPECTION_NO_CANDIDATES: { status: 422, zh: '辖区内没有符合条件的检查对象或检查人员', en: 'No eligible targets or inspectors in the jurisdiction' },
+  INSPECTION_CHECKLIST_INCOMPLETE: { status: 422, zh: '检查事项尚未逐项确认', en: 'Every checklist item must be confirmed first' },
+  RECTIFICATION_INPUT_INVALID: { status: 422, zh: '整改通知信息不完整或不符合要求', en: 'The rectification order is incomplete or invalid' },
+  RECTIFICATION_EXISTS: { status: 409, zh: '该次检查已发出整改通知', en: 'This inspection already has a rectification order' },
+  // Penalty cases and credit publicity (issue 6, art. 31–38; 行政处罚法)
+  PENALTY_INPUT_INVALID: { status: 422, zh: '案件信息不完整或不符合要求', en: 'The case data is incomplete or invalid' },
+  PENALTY_AMOUNT_OUT_OF_RANGE: { status: 422, zh: '罚款数额超出该条规定的幅度', en: 'The fine is outside the range set by the article' },
+  PENALTY_PARTY_NOT_FINABLE: { status: 422, zh: '该条未规定对此类当事人处以罚款', en: 'The article provides no fine for this kind of party' },
+  PENALTY_CORRECTION_NOT_FAILED: { status: 422, zh: '该条规定逾期不改正的方可罚款，须有已届满且未整改的责令改正通知', en: 'The article fines only after a failed correction: an expired, unfulfilled rectification order is required' },
+  PENALTY_WARNING_REQUIRED: { status: 422, zh: '该条规定应先给予警告', en: 'The article requires a warning first' },
+  PENALTY_STATEMENT_PERIOD_RUNNING: { status: 409, zh: '当事人陈述、申辩（听证申请）期限尚未届满', en: 'The party’s period to state, defend or request a hearing has not ended' },
+  PENALTY_JUSTIFICATION_REQUIRED: { status: 422, zh: '不予处罚应书面说明理由（初次违法、危害后果轻微并及时改正）', en: 'No penalty needs written reasons (first violation, minor harm, corrected in time)' },
+  PENALTY_HEARING_NOT_AVAILABLE: { status: 422, zh: '拟罚款数额未达到听证标准，无听证权利', en: 'The proposed fine does not reach the hearing threshold' },
+  PENALTY_PAYMENT_MISMATCH: { status: 422, zh: '缴纳金额与决定的罚没款总额不符', en: 'The amount paid differs from the total decided' },
+  CREDIT_REPAIR_TOO_EARLY: { status: 422, zh: '未满最短公示期限，不能信用修复', en: 'The minimum publication period has not passed; no credit repair yet' },
+  PENALTY_DECISION_PDF_UNAVAILABLE: { status: 503, zh: '处罚决定书打印暂不可用（服务器未安装中文字体）', en: 'Decision PDF unavailable: no CJK font installed on the server' },
   // Platform
   CONFIG_INVALID: { status: 500, zh: '配置无效', en: 'Invalid configuration' },
   INTERNAL: { status: 500, zh: '系统内部错误，请稍后再试', en: 'Internal error; please try again later' },

@@ -41,7 +41,12 @@ for (const dialect of TEST_DIALECTS) {
         .execute();
       await h.addUser({ username: 'unit', role: 'unit_user', unitId: 'unit-sweep' });
       await h.addUser({ username: 'lab', role: 'testing_institution', institutionId: 'lab-sweep' });
-      callers.push(await h.login('co'), await h.login('city'), await h.login('prov'), await h.login('unit'), await h.login('lab'));
+      // A department's user (information access, art. 26(3)) and the supervisory organ (art. 39).
+      await h.db.db.insertInto('departments').values({ id: 'dept-sweep', name: '扫描部门', kind: 'administrative', division_code: '440106', level: 'county', created_at: now }).execute();
+      await h.addUser({ username: 'dept', role: 'department_user' });
+      await h.db.db.updateTable('users').set({ department_id: 'dept-sweep' }).where('username', '=', 'dept').execute();
+      await h.addUser({ username: 'sup', role: 'supervisor' });
+      callers.push(await h.login('co'), await h.login('city'), await h.login('prov'), await h.login('unit'), await h.login('lab'), await h.login('dept'), await h.login('sup'));
       const doc = JSON.parse(await generateOpenApi());
       ops = Object.entries<Record<string, unknown>>(doc.paths).flatMap(([path, byMethod]) =>
         Object.keys(byMethod).map((method) => ({ method: method.toUpperCase(), path })),

@@ -14,6 +14,9 @@ import { institutionRoutes } from '../../procedures/projects/institutions.routes
 import { documentRoutes } from '../../procedures/projects/documents.routes.js';
 import { acceptanceRoutes } from '../../procedures/projects/acceptance.routes.js';
 import { accessRoutes } from '../../procedures/access/access.routes.js';
+import { complaintRoutes } from '../../procedures/complaints/complaints.routes.js';
+import { inspectionRoutes } from '../../procedures/inspections/inspections.routes.js';
+import { penaltyDocumentRoutes, penaltyRoutes } from '../../procedures/penalties/penalty.routes.js';
 
 /** Every route module, registered explicitly in one visible list. */
 export const ROUTES: ReadonlyArray<(app: App, deps: AppDeps) => void | Promise<void>> = [
@@ -31,4 +34,8 @@ export const ROUTES: ReadonlyArray<(app: App, deps: AppDeps) => void | Promise<v
   documentRoutes,
   acceptanceRoutes,
   accessRoutes,
+  complaintRoutes,
+  inspectionRoutes,
+  penaltyRoutes,
+  penaltyDocumentRoutes,
 ];

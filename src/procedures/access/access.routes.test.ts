@@ -330,10 +330,12 @@ for (const dialect of TEST_DIALECTS) {
       const ledger = await h.db.db.selectFrom('ledger_entries').selectAll().where('seq', '=', outside.json().ledgerSeq).executeTakeFirstOrThrow();
       expect(ledger.action).toBe('access.registered');
       expect(ledger.object_id).toBe(outside.json().registerEntryId);
-      // Another unit's VMS cannot report on it, and a session without the permission cannot either.
+      // Another unit's VMS cannot report on it; officers report only for public areas their bureau uses; a session
+      // without the permission cannot either.
       const tokB = (await s['unit.b'].post('/api/auth/tokens', { name: 'VMS-B' })).json().token;
       expectProblem(await use(grantId, { event: 'viewing_started', ...base }, tokB), 404, 'NOT_FOUND');
-      expectProblem(await s['gz.officer'].post(`/api/access/grants/${grantId}/use`, { event: 'viewing_started', ...base }), 403, 'FORBIDDEN');
+      expectProblem(await s['gz.officer'].post(`/api/access/grants/${grantId}/use`, { event: 'viewing_started', ...base }), 404, 'NOT_FOUND');
+      expectProblem(await s.sup.post(`/api/access/grants/${grantId}/use`, { event: 'viewing_started', ...base }), 403, 'FORBIDDEN');
       expectProblem(await use(grantId, { event: 'exported', ...base }), 422, 'ACCESS_INPUT_INVALID');
       // After expiry.
       h.clock.set('2026-03-06T09:00:00+08:00');

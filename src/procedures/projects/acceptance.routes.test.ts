@@ -2,7 +2,7 @@ import { rm } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_DIALECTS } from '../../platform/db/testing.js';
 import { openHarness, type Harness } from '../../platform/testing/harness.js';
-import { buildWorld, expectProblem, filesDir, insertProject, ledgerOf, openFindings, TODAY, upload, type World } from './acceptance.testing.js';
+import { buildWorld, expectProblem, filesDir, insertProject, ledgerOf, openFindings, TODAY, upload, type World } from './projects.testing.js';
 import { PDF_BYTES } from './documents.testing.js';
 
 const P = '/api/projects';

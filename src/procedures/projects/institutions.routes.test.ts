@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_DIALECTS } from '../../platform/db/testing.js';
 import { makeUscc } from '../../platform/identifiers/uscc.js';
 import { openHarness, type Harness, type Session } from '../../platform/testing/harness.js';
-import { expectProblem, ledgerOf, TODAY } from './acceptance.testing.js';
+import { expectProblem, ledgerOf, TODAY } from './projects.testing.js';
 
 const BASE = '/api/testing-institutions';
 const valid = {

@@ -29,6 +29,10 @@ export const decideAccessApproval = (id: string, body: { decision: 'approved' | 
 export const decideAccessConsent = (id: string, body: { decision: 'consented' | 'refused'; reasons?: string }) =>
   api.post<StepResult>(`${A}/requests/${enc(id)}/consent`, body);
 
+export const withdrawAccessRequest = (id: string, reasons?: string) => api.post<StepResult>(`${A}/requests/${enc(id)}/withdraw`, reasons ? { reasons } : {});
+export const revokeGrant = (id: string, reasons: string) =>
+  api.post<{ grantId: string; requestId: string; revokedAt: string; cause: string }>(`${A}/grants/${enc(id)}/revoke`, { reasons });
+
 export const getGrantFile = (id: string) => api.get<GrantFile>(`${A}/grants/${enc(id)}`);
 /** Same-origin address of the grant file (what the QR code carries when the file itself is too large). */
 export const grantFilePath = (id: string) => `${A}/grants/${enc(id)}`;
@@ -36,6 +40,8 @@ export const fetchSigningKey = () => api.get<SigningKey>('/api/keys/signing');
 
 export const listRegister = (q: RegisterQuery = {}) => api.get<RegisterList>(`${A}/register`, { query: q as Q });
 export const getRegisterEntry = (id: string) => api.get<RegisterEntry>(`${A}/register/${enc(id)}`);
+/** The proof bundle of an entry (jifang-ledger-proof/1): `npx jifang ledger check-proof <file>` checks it offline. */
+export const registerProofUrl = (id: string) => `${A}/register/${enc(id)}/proof`;
 export const correctRegisterEntry = (id: string, note: string) =>
   api.post<{ id: string; corrects: string; ledgerSeq: number }>(`${A}/register/${enc(id)}/corrections`, { note });
 export const unmaskOfficial = (officialId: string, reason: string) => api.post<UnmaskResult>(`${A}/officials/${enc(officialId)}/unmask`, { reason });

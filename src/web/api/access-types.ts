@@ -13,6 +13,7 @@ export type UseFlag =
   | 'action_outside_grant'
   | 'before_issue'
   | 'after_expiry'
+  | 'after_revocation'
   | 'single_official'
   | 'unknown_official';
 export const USE_FLAGS: readonly UseFlag[] = [
@@ -21,6 +22,7 @@ export const USE_FLAGS: readonly UseFlag[] = [
   'action_outside_grant',
   'before_issue',
   'after_expiry',
+  'after_revocation',
   'single_official',
   'unknown_official',
 ];
@@ -161,7 +163,15 @@ export interface AccessRequestDetail extends AccessRequestSummary {
   approvals: ApprovalView[];
   consents: { id: string; decision: string; reasons: string | null; at: string }[];
   evaluation: AccessEvaluation;
-  grant: { id: string; alg: string; keyId: string; issuedAt: string; expiresAt: string } | null;
+  grant: {
+    id: string;
+    alg: string;
+    keyId: string;
+    issuedAt: string;
+    expiresAt: string;
+    /** Revoked by the approving bureau, or withdrawn by the requester: later use is flagged. */
+    revocation?: { at: string; cause: 'revoked' | 'withdrawn' | string; reasons: string } | null;
+  } | null;
   version: number;
 }
 

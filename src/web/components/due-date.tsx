@@ -3,7 +3,13 @@ import { daysUntil, dueState, formatDate } from '../dates';
 import { useI18n } from '../i18n/i18n-context';
 import { applicationStatus } from '../status';
 
-/** A due date with how far away it is, coloured once it is near or past; only while the case is open. */
+/**
+ * A stored due date with how far away it is, coloured once it is near or past; only while the case
+ * is open. Deadlines the server counts (working days on the legal-day calendar) are shown by
+ * `ApplicationDue` from their `deadline`; this is its fallback for a date stored before deadlines
+ * existed, so the days here are plain days to that date, and the provisional tag's help says how
+ * deadlines are counted now.
+ */
 export function DueDate({ dueDate, status, provisional }: { dueDate: string | null; status: string; provisional?: boolean }) {
   const { t } = useI18n();
   const today = new Date();

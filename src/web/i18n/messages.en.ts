@@ -1,6 +1,7 @@
 // English. Typed against the Chinese dictionary, so a missing or extra key fails the type check.
 import type { MessageKey } from './messages.zh-CN';
 import { accessEn } from '../pages/access/access-messages';
+import { complaintsEn } from '../pages/complaints/complaints-messages';
 
 export const en: Record<MessageKey, string> = {
   'app.name': 'Jifang · Guangdong Safety Technology Prevention Management Platform',
@@ -248,7 +249,7 @@ export const en: Record<MessageKey, string> = {
   'due.overdue': '{n} days overdue',
   'due.today': 'Due today',
   'due.provisional': 'Provisional',
-  'due.provisionalHelp': 'The legal-day calendar does not yet cover this period: counted in calendar days for now, and recomputed once the calendar is published.',
+  'due.provisionalHelp': 'Deadlines count working days on the legal-day calendar (public holidays and make-up working days included); while a year’s holiday arrangement is not yet official, Monday–Friday is assumed and the date is marked provisional until one is approved. A date stored before this is recounted at the application’s next step.',
 
   'queue.title': 'Cases',
   'queue.actionable': 'For me to act on',
@@ -956,4 +957,6 @@ export const en: Record<MessageKey, string> = {
 
   // Information access (issue 5)
   ...accessEn,
+  // Complaints and reports (issue 6): src/web/pages/complaints/complaints-messages.ts
+  ...complaintsEn,
 };

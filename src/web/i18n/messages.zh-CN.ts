@@ -1,5 +1,6 @@
 // Simplified Chinese: the default language and the source of the key set (English must match it).
 import { accessZhCN } from '../pages/access/access-messages';
+import { complaintsZhCN } from '../pages/complaints/complaints-messages';
 
 export const zhCN = {
   'app.name': '技防 · 广东省安全技术防范管理平台',
@@ -247,7 +248,7 @@ export const zhCN = {
   'due.overdue': '已逾期 {n} 天',
   'due.today': '今日到期',
   'due.provisional': '暂定',
-  'due.provisionalHelp': '法定工作日历尚未覆盖该期间，期限暂按自然日计算，日历发布后将重新计算。',
+  'due.provisionalHelp': '期限按法定工作日历计算工作日（含法定节假日与调休）；所在年度节假日安排尚未正式公布的，暂按周一至周五计算并标注“暂定”，安排批准后重新计算。此前保存的旧期限，将在申请进入下一环节时重新计算。',
 
   'queue.title': '审批事项',
   'queue.actionable': '待我办理',
@@ -955,6 +956,8 @@ export const zhCN = {
 
   // Information access (issue 5): src/web/pages/access/access-messages.ts
   ...accessZhCN,
+  // Complaints and reports (issue 6): src/web/pages/complaints/complaints-messages.ts
+  ...complaintsZhCN,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -158,7 +158,7 @@ export function matrixSummary(ev: Pick<AccessEvaluation, 'requires' | 'missing'>
   return { met: ev.requires.filter((c) => c.met).length, total: ev.requires.length, waitingFor: order.filter((s) => waiting.has(s)) };
 }
 
-export type RequestButton = 'approve' | 'consent' | 'supplement';
+export type RequestButton = 'approve' | 'consent' | 'supplement' | 'withdraw' | 'revoke';
 
 /**
  * The steps a user is offered on a request. Only a pending request whose cell still misses that step's condition
@@ -170,9 +170,18 @@ export type RequestButton = 'approve' | 'consent' | 'supplement';
  */
 export function requestButtons(
   user: { role: Role; unitId?: string | null } | null | undefined,
-  r: Pick<AccessRequestDetail, 'status' | 'requesterKind' | 'unitId' | 'evaluation'>,
+  r: Pick<AccessRequestDetail, 'status' | 'requesterKind' | 'unitId' | 'evaluation'> & { grant?: AccessRequestDetail['grant'] },
 ): RequestButton[] {
-  if (!user || r.status !== 'pending') return [];
+  if (!user) return [];
+  if (r.status === 'granted') {
+    const out: RequestButton[] = [];
+    const live = !!r.grant && !r.grant.revocation;
+    // The approving side revokes (officers where the system is; a state security organ its own organ's grants).
+    if (live && (isOfficerRole(user.role) || (user.role === 'department_user' && r.requesterKind === 'state_security'))) out.push('revoke');
+    if (mayHaveRequested(user, r)) out.push('withdraw');
+    return out;
+  }
+  if (r.status !== 'pending') return [];
   const missing = r.evaluation.missing.map((c) => c.code);
   const out: RequestButton[] = [];
   const officer = isOfficerRole(user.role);
@@ -180,15 +189,21 @@ export function requestButtons(
   if (approver && missing.some((c) => APPROVAL_CODES.includes(c))) out.push('approve');
   const consenter = user.role === 'unit_user' ? !!r.unitId && r.unitId === user.unitId : officer && !r.unitId;
   if (consenter && missing.includes('UNIT_CONSENT')) out.push('consent');
-  if (missing.some((c) => REQUESTER_CODES.includes(c)) && mayHaveRequested(user.role, r.requesterKind)) out.push('supplement');
+  if (missing.some((c) => REQUESTER_CODES.includes(c)) && mayHaveRequested(user, r)) out.push('supplement');
+  if (mayHaveRequested(user, r)) out.push('withdraw');
   return out;
 }
 
-/** Whether a user of this role could be the requester of a request of this kind (the row follows from the account). */
-export function mayHaveRequested(role: Role, kind: string): boolean {
-  if (role === 'department_user') return kind === 'state_security' || kind === 'emergency_department' || kind === 'administrative_department';
-  if (isOfficerRole(role)) return kind === 'public_security' || kind === 'citizen';
-  if (role === 'unit_user') return kind === 'citizen';
+/**
+ * Whether this user could be the requester (the row follows from the account; the request view does not name its
+ * requester): departments ask as their kind, officers as police or for citizens at public areas, units for
+ * citizens at their own sites.
+ */
+export function mayHaveRequested(user: { role: Role; unitId?: string | null }, r: { requesterKind: string; unitId: string | null }): boolean {
+  const kind = r.requesterKind;
+  if (user.role === 'department_user') return kind === 'state_security' || kind === 'emergency_department' || kind === 'administrative_department';
+  if (isOfficerRole(user.role)) return kind === 'public_security' || (kind === 'citizen' && !r.unitId);
+  if (user.role === 'unit_user') return kind === 'citizen' && !!r.unitId && r.unitId === user.unitId;
   return false;
 }
 
@@ -278,4 +293,4 @@ export function matchesOrganisation(entry: { organisation: string }, text: strin
 }
 
 /** Outside-grant flags (oversight counts them together); the rest concern who was present. */
-export const OUTSIDE_GRANT_FLAGS: readonly string[] = ['camera_outside_grant', 'period_outside_grant', 'action_outside_grant', 'before_issue', 'after_expiry'];
+export const OUTSIDE_GRANT_FLAGS: readonly string[] = ['camera_outside_grant', 'period_outside_grant', 'action_outside_grant', 'before_issue', 'after_expiry', 'after_revocation'];

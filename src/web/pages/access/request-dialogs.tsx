@@ -23,7 +23,7 @@ export function ApprovalDialog({ open, busy, onCancel, onSubmit, initial }: Dial
       open={open}
       title={t('access.detail.approveTitle')}
       okText={decision === 'approved' ? t('access.detail.approve') : t('access.detail.refuse')}
-      okButtonProps={{ danger: decision === 'refused', loading: busy, 'data-testid': 'access-approval-submit' } as object}
+      okButtonProps={{ danger: decision === 'refused', loading: busy, 'data-testid': 'access-approval-submit' }}
       cancelText={t('common.cancel')}
       onCancel={onCancel}
       onOk={() => form.submit()}
@@ -45,11 +45,11 @@ export function ApprovalDialog({ open, busy, onCancel, onSubmit, initial }: Dial
       >
         <Form.Item name="decision">
           <Radio.Group optionType="button" buttonStyle="solid" data-testid="access-approval-decision">
-            <Radio.Button value="approved" data-testid="access-approval-approved">
-              {t('access.detail.approve')}
+            <Radio.Button value="approved">
+              <span data-testid="access-approval-approved">{t('access.detail.approve')}</span>
             </Radio.Button>
-            <Radio.Button value="refused" data-testid="access-approval-refused">
-              {t('access.detail.refuse')}
+            <Radio.Button value="refused">
+              <span data-testid="access-approval-refused">{t('access.detail.refuse')}</span>
             </Radio.Button>
           </Radio.Group>
         </Form.Item>
@@ -79,7 +79,7 @@ export function ConsentDialog({ open, busy, onCancel, onSubmit, initial }: Dialo
       open={open}
       title={t('access.detail.consentTitle')}
       okText={decision === 'consented' ? t('access.detail.consent') : t('access.detail.refuseConsent')}
-      okButtonProps={{ danger: decision === 'refused', loading: busy, 'data-testid': 'access-consent-submit' } as object}
+      okButtonProps={{ danger: decision === 'refused', loading: busy, 'data-testid': 'access-consent-submit' }}
       cancelText={t('common.cancel')}
       onCancel={onCancel}
       onOk={() => form.submit()}
@@ -94,11 +94,11 @@ export function ConsentDialog({ open, busy, onCancel, onSubmit, initial }: Dialo
       >
         <Form.Item name="decision">
           <Radio.Group optionType="button" buttonStyle="solid">
-            <Radio.Button value="consented" data-testid="access-consent-consented">
-              {t('access.detail.consent')}
+            <Radio.Button value="consented">
+              <span data-testid="access-consent-consented">{t('access.detail.consent')}</span>
             </Radio.Button>
-            <Radio.Button value="refused" data-testid="access-consent-refused">
-              {t('access.detail.refuseConsent')}
+            <Radio.Button value="refused">
+              <span data-testid="access-consent-refused">{t('access.detail.refuseConsent')}</span>
             </Radio.Button>
           </Radio.Group>
         </Form.Item>
@@ -135,7 +135,7 @@ export function SupplementDialog({ open, busy, onCancel, onSubmit, missing }: Di
       open={open}
       title={t('access.detail.supplementTitle')}
       okText={t('access.detail.supplement')}
-      okButtonProps={{ loading: busy, 'data-testid': 'access-supplement-submit' } as object}
+      okButtonProps={{ loading: busy, 'data-testid': 'access-supplement-submit' }}
       cancelText={t('common.cancel')}
       onCancel={onCancel}
       onOk={() => form.submit()}

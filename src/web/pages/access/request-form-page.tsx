@@ -46,7 +46,22 @@ interface FormValues {
 }
 
 /** An identity-number field that shows the number masked (440***********1234) once entered and valid. */
-function MaskedIdInput({ value, onChange, testId, today }: { value?: string; onChange?: (v: string) => void; testId: string; today: string }) {
+function MaskedIdInput({
+  value,
+  onChange,
+  onBlur,
+  id,
+  testId,
+  today,
+}: {
+  value?: string;
+  onChange?: (v: string) => void;
+  /** Injected by Form.Item (validateTrigger onBlur). */
+  onBlur?: () => void;
+  id?: string;
+  testId: string;
+  today: string;
+}) {
   const [focused, setFocused] = useState(false);
   const check = checkOfficialId(value, today);
   const showMasked = !focused && !!value && check.ok;
@@ -59,7 +74,9 @@ function MaskedIdInput({ value, onChange, testId, today }: { value?: string; onC
         setFocused(false);
         // Store the normalised form (full-width digits folded, x raised) so what is sent is what was checked.
         if (value && check.value !== value) onChange?.(check.value);
+        onBlur?.();
       }}
+      id={id}
       maxLength={40}
       inputMode="text"
       autoComplete="off"
@@ -182,9 +199,11 @@ export default function AccessRequestFormPage() {
   const officialsWatch: OfficialRow[] = Form.useWatch('officials', form) ?? [];
   const dupes = useMemo(() => duplicateIdIndexes(officialsWatch.map((o) => o?.idNumber)), [officialsWatch]);
 
+  const actionsKey = actions.join(',');
   useEffect(() => {
-    if (!actions.includes(action)) form.setFieldValue('action', 'view');
-  }, [actions, action, form]);
+    // A citizen's request loses copy/retrieve (26(4)): fall back to viewing rather than keep a forbidden action.
+    if (!actionsKey.split(',').includes(action)) form.setFieldValue('action', 'view');
+  }, [actionsKey, action, form]);
 
   const sub = role === 'unit_user' ? t('access.form.subUnit') : isOfficerRole(role) ? t('access.form.subOfficer') : t('access.form.subDepartment');
   const organisationName = user?.policeUnitName ?? user?.displayName ?? '';
@@ -287,7 +306,8 @@ export default function AccessRequestFormPage() {
                       <Form.Item
                         name={[field.name, 'idNumber']}
                         label={t('access.form.officialId')}
-                        validateTrigger={['onBlur', 'onSubmit']}
+                        required
+                        validateTrigger="onBlur"
                         rules={[
                           {
                             validator: async (_, value: string | undefined) => {
@@ -348,8 +368,8 @@ export default function AccessRequestFormPage() {
           <Form.Item name="action" label={t('access.form.action')} rules={[{ required: true }]}>
             <Radio.Group data-testid="access-action" optionType="button" buttonStyle="solid">
               {actions.map((a) => (
-                <Radio.Button key={a} value={a} data-testid={`access-action-${a}`}>
-                  {actionLabel(t, a)}
+                <Radio.Button key={a} value={a}>
+                  <span data-testid={`access-action-${a}`}>{actionLabel(t, a)}</span>
                 </Radio.Button>
               ))}
             </Radio.Group>

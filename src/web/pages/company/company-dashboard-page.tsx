@@ -5,6 +5,7 @@ import { Link, useNavigate } from 'react-router-dom';
 import { certificatePdfUrl, listApplications, listCertificates } from '../../api/endpoints';
 import type { ApplicationSummary, Certificate } from '../../api/types';
 import { ErrorAlert } from '../../components/api-error';
+import { ApplicationDue } from '../applications/application-due';
 import { actionKey, certificateKindKey, kindKey, levelKey } from '../../components/labels';
 import { PageTitle } from '../../components/page-title';
 import { ApplicationStatusTag, CertificateStatusTag } from '../../components/status-tag';
@@ -143,7 +144,8 @@ export default function CompanyDashboardPage() {
             { title: t('application.targetLevel'), dataIndex: 'targetLevel', render: (l: string | null) => (l ? t(levelKey(l)) : '—') },
             { title: t('common.status'), dataIndex: 'status', render: (s: string) => <ApplicationStatusTag status={s} testId="application-status" /> },
             { title: t('application.submittedAt'), dataIndex: 'submittedAt', render: (v: string) => formatDateTime(v) },
-            { title: t('application.dueDate'), dataIndex: 'dueDate', render: (v: string | null) => formatDate(v) },
+            // As the officers see it: working days left on the legal-day calendar, overdue, provisional.
+            { title: t('application.dueDate'), dataIndex: 'dueDate', render: (_: unknown, a) => <ApplicationDue app={a} /> },
             {
               title: t('application.pending'),
               dataIndex: 'actions',

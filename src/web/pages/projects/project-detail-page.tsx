@@ -50,6 +50,7 @@ import { useAsync } from '../../components/use-async';
 import { formatDate, formatDateTime } from '../../dates';
 import { formatArticle } from '../../i18n/article';
 import { useI18n } from '../../i18n/i18n-context';
+import type { MessageKey } from '../../i18n/translate';
 import { SystemStatusTag } from '../registry/registry-shared';
 import {
   ApplyAcceptanceDialog,
@@ -63,9 +64,9 @@ import {
   TestReportDialog,
   TestReportItems,
 } from './project-dialogs';
-import { authorityName, checklistRows, formatYuan, timelineItems, missingClasses, noticeItems, orderedActions } from './project-logic';
+import { checklistRows, timelineItems, missingClasses, noticeItems, orderedActions } from './project-logic';
 import { docClassLabel, eligibilityReasonLabel, eventColour, projectActionLabel, projectEventLabel } from './project-labels';
-import { confirmSubmitMissing, DeadlineList, DocumentChecklist, DocumentLink, ProjectStatusTag, ScaleClassTag } from './project-shared';
+import { confirmSubmitMissing, DeadlineList, DocumentChecklist, DocumentLink, projectParticulars, ProjectStatusTag } from './project-shared';
 
 type Dialog =
   | null
@@ -81,6 +82,13 @@ type Dialog =
   | 'apply-acceptance'
   | 'refuse-acceptance';
 
+/** The negative decisions, each given with reasons (the server refuses them without). */
+const REASONED: Partial<Record<NonNullable<Dialog>, { title: MessageKey; help: MessageKey; done: MessageKey; work: (p: ProjectDetail, reasons: string) => Promise<unknown> }>> = {
+  'not-accept': { title: 'reject.title', help: 'pnotAccept.help', done: 'done.reject', work: notAcceptProject },
+  refuse: { title: 'prefuse.title', help: 'prefuse.help', done: 'done.refuse', work: refuseProject },
+  'refuse-acceptance': { title: 'refuseAcceptance.title', help: 'refuseAcceptance.help', done: 'done.refuseAcceptance', work: refuseAcceptance },
+};
+
 /** Statuses before approval: construction reported then is the art. 17 → 36 finding. */
 const BEFORE_APPROVAL = ['draft', 'submitted', 'supplement_required', 'scheme_accepted'];
 
@@ -91,6 +99,7 @@ export default function ProjectDetailPage() {
   const notifyError = useNotifyError();
   const project = useAsync(() => getProject(id), [id]);
   const [dialog, setDialog] = useState<Dialog>(null);
+  const reasoned = dialog ? REASONED[dialog] : undefined;
   const [busy, setBusy] = useState(false);
   const p = project.data;
 
@@ -304,24 +313,7 @@ export default function ProjectDetailPage() {
                 },
                 { key: 'siteType', label: t('site.type'), children: enumLabel(t, 'siteType', p.site.siteType) },
                 ...(p.constructionUnitName ? [{ key: 'cu', label: t('project.constructionUnit'), children: p.constructionUnitName }] : []),
-                { key: 'authority', label: t('project.authority'), children: <span data-testid="project-authority">{authorityName(p)}</span> },
-                { key: 'scale', label: t('project.scaleClass'), children: <ScaleClassTag scaleClass={p.scaleClass} /> },
-                { key: 'investment', label: t('project.investment'), children: formatYuan(p.investmentYuan) },
-                { key: 'risk', label: t('project.risk'), children: p.level1Risk ? t('wizard.level1Risk') : t('common.no') },
-                { key: 'designer', label: t('project.designer'), children: p.companies.designer.name },
-                { key: 'builder', label: t('project.builder'), children: p.companies.builder.name },
-                {
-                  key: 'systems',
-                  label: t('project.systems'),
-                  span: 2,
-                  children: (
-                    <Space wrap size={4}>
-                      {p.systemTypes.map((s) => (
-                        <Tag key={s}>{enumLabel(t, 'systemType', s)}</Tag>
-                      ))}
-                    </Space>
-                  ),
-                },
+                ...(projectParticulars(t, p, true) ?? []),
                 ...(p.receivedOn ? [{ key: 'received', label: t('project.receivedOn'), children: formatDate(p.receivedOn) }] : []),
                 ...(p.acceptedOn
                   ? [
@@ -478,37 +470,16 @@ export default function ProjectDetailPage() {
       {dialog === 'notice' ? (
         <ProjectNoticeDialog p={p} busy={busy} onCancel={() => setDialog(null)} onSubmit={(v) => void run(() => noticeProject(p, v.missing, v.note), t('done.notice'))} />
       ) : null}
-      {dialog === 'not-accept' ? (
+      {dialog && reasoned ? (
         <ProjectReasonsDialog
+          key={dialog}
           busy={busy}
-          title={t('reject.title')}
-          help={t('pnotAccept.help')}
-          okText={projectActionLabel(t, 'not-accept')}
-          testId="not-accept"
+          title={t(reasoned.title)}
+          help={t(reasoned.help)}
+          okText={projectActionLabel(t, dialog)}
+          testId={dialog}
           onCancel={() => setDialog(null)}
-          onSubmit={(r) => void run(() => notAcceptProject(p, r), t('done.reject'))}
-        />
-      ) : null}
-      {dialog === 'refuse' ? (
-        <ProjectReasonsDialog
-          busy={busy}
-          title={t('prefuse.title')}
-          help={t('prefuse.help')}
-          okText={projectActionLabel(t, 'refuse')}
-          testId="refuse"
-          onCancel={() => setDialog(null)}
-          onSubmit={(r) => void run(() => refuseProject(p, r), t('done.refuse'))}
-        />
-      ) : null}
-      {dialog === 'refuse-acceptance' ? (
-        <ProjectReasonsDialog
-          busy={busy}
-          title={t('refuseAcceptance.title')}
-          help={t('refuseAcceptance.help')}
-          okText={projectActionLabel(t, 'refuse-acceptance')}
-          testId="refuse-acceptance"
-          onCancel={() => setDialog(null)}
-          onSubmit={(r) => void run(() => refuseAcceptance(p, r), t('done.refuseAcceptance'))}
+          onSubmit={(r) => void run(() => reasoned.work(p, r), t(reasoned.done))}
         />
       ) : null}
       {dialog === 'supplement' ? (

@@ -1,20 +1,21 @@
 // Pieces shared by the project pages: status tag, deadline tags and list, the five-class checklist
 // with an upload per class, and the qualified-company picker.
 import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
-import { App, Button, List, Select, Space, Tag, Tooltip, Typography, Upload, type TableColumnsType, type TableProps } from 'antd';
+import { App, Button, List, Select, Space, Tag, Tooltip, Typography, Upload, type DescriptionsProps, type TableColumnsType, type TableProps } from 'antd';
 import { Link, type NavigateFunction } from 'react-router-dom';
 import { CheckCircleFilled, CloseCircleFilled, PaperClipOutlined, UploadOutlined } from '@ant-design/icons';
 import { searchCompanies } from '../../api/endpoints';
 import { documentUrl, uploadProjectDocument } from '../../api/projects-endpoints';
-import type { DeadlineView, ProjectDocument, ProjectSummary, RequiredDocClass } from '../../api/projects-types';
+import type { DeadlineView, ProjectDetail, ProjectDocument, ProjectSummary, RequiredDocClass } from '../../api/projects-types';
 import type { QualifiedCompany } from '../../api/types';
 import { useNotifyError } from '../../components/api-error';
 import { levelKey } from '../../components/labels';
+import { enumLabel } from '../../components/registry-labels';
 import { formatDate, formatDateTime } from '../../dates';
 import { formatArticle } from '../../i18n/article';
 import { useI18n, type I18n } from '../../i18n/i18n-context';
 import { statusLabel } from '../../status';
-import { DEADLINE_COLOURS, type ChecklistRow, daysLeftMessage, deadlineState, formatBytes, pauseLength, summaryState } from './project-logic';
+import { DEADLINE_COLOURS, type ChecklistRow, daysLeftMessage, deadlineState, formatBytes, formatYuan, pauseLength, summaryState, authorityName } from './project-logic';
 import { deadlineKindLabel, docClassLabel, outcomeLabel, pauseReasonLabel, projectStatus } from './project-labels';
 
 export function ProjectStatusTag({ status, testId }: { status: string; testId?: string }) {
@@ -153,6 +154,33 @@ export function confirmSubmitMissing(modal: ReturnType<typeof App.useApp>['modal
     okButtonProps: { 'data-testid': 'wizard-submit-anyway' },
     onOk: () => submit(),
   });
+}
+
+/**
+ * The particulars a draft is reviewed on and the detail page shows: authority, scale class,
+ * investment (and the level-1 risk answer, `withRisk`), the two companies, the systems.
+ */
+export function projectParticulars(t: I18n['t'], p: ProjectDetail, withRisk: boolean): DescriptionsProps['items'] {
+  return [
+    { key: 'authority', label: t('project.authority'), children: <span data-testid="project-authority">{authorityName(p)}</span> },
+    { key: 'scale', label: t('project.scaleClass'), children: <ScaleClassTag scaleClass={p.scaleClass} /> },
+    { key: 'investment', label: t('project.investment'), children: formatYuan(p.investmentYuan) },
+    ...(withRisk ? [{ key: 'risk', label: t('project.risk'), children: p.level1Risk ? t('wizard.level1Risk') : t('common.no') }] : []),
+    { key: 'designer', label: t('project.designer'), children: p.companies.designer.name },
+    { key: 'builder', label: t('project.builder'), children: p.companies.builder.name },
+    {
+      key: 'systems',
+      label: t('project.systems'),
+      span: 2,
+      children: (
+        <Space wrap size={4}>
+          {p.systemTypes.map((s) => (
+            <Tag key={s}>{enumLabel(t, 'systemType', s)}</Tag>
+          ))}
+        </Space>
+      ),
+    },
+  ];
 }
 
 /** The deadlines of a project: due date, days left, provisional, paused intervals, the article. */

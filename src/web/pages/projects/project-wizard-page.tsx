@@ -3,7 +3,7 @@
 // of documents, uploaded one by one; 3) review and submit (missing classes warn, not block: the
 // bureau then sends its one notice listing everything missing).
 import { useMemo, useState } from 'react';
-import { Alert, App, Button, Card, Checkbox, Descriptions, Form, Input, InputNumber, Result, Select, Skeleton, Space, Steps, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Checkbox, Descriptions, Form, Input, InputNumber, Result, Select, Skeleton, Space, Steps, Typography } from 'antd';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { ApiError } from '../../api/client';
 import { listSites } from '../../api/endpoints';
@@ -17,19 +17,12 @@ import { useAsync } from '../../components/use-async';
 import { useSession } from '../../auth/session-context';
 import { isOfficer } from '../../auth/roles';
 import { useI18n } from '../../i18n/i18n-context';
-import { authorityName, checklistRows, estimateScaleClass, formatYuan, missingClasses } from './project-logic';
+import { checklistRows, estimateScaleClass, missingClasses } from './project-logic';
 import { docClassLabel } from './project-labels';
-import { CompanyPicker, confirmSubmitMissing, DocumentChecklist, ProjectStatusTag, ScaleClassTag } from './project-shared';
+import { CompanyPicker, confirmSubmitMissing, DocumentChecklist, projectParticulars, ProjectStatusTag, ScaleClassTag } from './project-shared';
 
-interface SiteStepForm {
-  title: string;
-  siteId: string;
-  systemTypes: string[];
-  designerCompanyId: string;
-  builderCompanyId: string;
-  investmentYuan: number;
-  level1Risk: boolean;
-}
+/** The request itself, with the level-1 risk checkbox always set. */
+type SiteStepForm = Required<CreateProjectRequest>;
 
 export default function ProjectWizardPage() {
   const { id } = useParams();
@@ -232,23 +225,7 @@ function DraftParticulars({ p }: { p: ProjectDetail }) {
       data-testid="wizard-particulars"
       items={[
         { key: 'site', label: t('project.site'), children: p.site.name },
-        { key: 'authority', label: t('project.authority'), children: <span data-testid="project-authority">{authorityName(p)}</span> },
-        { key: 'scale', label: t('project.scaleClass'), children: <ScaleClassTag scaleClass={p.scaleClass} /> },
-        { key: 'investment', label: t('project.investment'), children: formatYuan(p.investmentYuan) },
-        { key: 'designer', label: t('project.designer'), children: p.companies.designer.name },
-        { key: 'builder', label: t('project.builder'), children: p.companies.builder.name },
-        {
-          key: 'systems',
-          label: t('project.systems'),
-          span: 2,
-          children: (
-            <Space wrap size={4}>
-              {p.systemTypes.map((s) => (
-                <Tag key={s}>{enumLabel(t, 'systemType', s)}</Tag>
-              ))}
-            </Space>
-          ),
-        },
+        ...(projectParticulars(t, p, false) ?? []),
       ]}
     />
   );
