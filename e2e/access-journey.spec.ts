@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, test, type APIRequestContext } from '@playwright/test';
 import { DEMO_PASSWORD } from './playwright.config.js';
-import { settleAnimations, shanghaiToday, signIn, signOutSettled, uniqueSuffix, waitForPageIdle } from './helpers.js';
+import { settleAnimations, signIn, signOutSettled, uniqueSuffix, waitForPageIdle } from './helpers.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 // Where the e2e server keeps its SQLite file and keys (playwright.config.ts, webServer.env).
@@ -69,18 +69,13 @@ test('a department’s copy request, approved by the county bureau’s chief, us
   await page.getByTestId('access-official-name-0').fill('王执法（E2E）');
   await page.getByTestId('access-official-id-0').fill(residentId('44010619800101123'));
   await page.getByTestId('access-official-cert-0').fill('穗天市监执字101');
-  await page.getByTestId('access-add-official').click();
+  // Art. 27(1): the form opens with two official rows for an administrative department.
+  if ((await page.getByTestId('access-official-name-1').count()) === 0) await page.getByTestId('access-add-official').click();
   await page.getByTestId('access-official-name-1').fill('李执法（E2E）');
   await page.getByTestId('access-official-id-1').fill(residentId('44010619820202246'));
   await page.getByTestId('access-official-cert-1').fill('穗天市监执字102');
-  const day = new Date(Date.parse(`${shanghaiToday()}T00:00:00+08:00`) - 86_400_000 + 8 * 3_600_000).toISOString().slice(0, 10);
-  const range = page.getByTestId('access-window');
-  await range.locator('input').nth(0).click();
-  await range.locator('input').nth(0).fill(`${day} 08:00`);
-  await page.keyboard.press('Enter');
-  await range.locator('input').nth(1).fill(`${day} 10:00`);
-  await page.keyboard.press('Enter');
-  await settleAnimations(page);
+  // The footage window keeps the form's default (the last 24 hours up to this hour): recorded, within 31 days.
+  await expect(page.getByTestId('access-window').first()).not.toHaveValue('');
   await page.getByTestId('access-action-copy').click();
   await page.getByTestId('access-legal-basis').fill(`穗天市监立〔2026〕${suffix}号`);
   await page.getByTestId('access-purpose').fill(purpose);
@@ -92,11 +87,12 @@ test('a department’s copy request, approved by the county bureau’s chief, us
   await expect(requestPage).toHaveAttribute('data-status', 'pending');
   const requestId = (await requestPage.getAttribute('data-request-id'))!;
   // The matrix says what is missing and why: the county bureau's approval and its document (26(3), 27(3)).
-  await expect(page.getByTestId('access-matrix')).toContainText('26(3)');
+  await expect(page.getByTestId('access-matrix')).toContainText('第26条第三款');
+  await expect(page.getByTestId('access-matrix')).toContainText('第27条第三款');
   await signOutSettled(page);
 
   // 2. The Tianhe sub-bureau's person in charge approves with a document number.
-  await signIn(page, 'gz.tianhe.chief', DEMO_PASSWORD, /\/$|\/access|\/projects|\/registry/);
+  await signIn(page, 'gz.tianhe.chief', DEMO_PASSWORD, /\/officer\/queue$|\/access/);
   await page.goto(`/access/requests/${encodeURIComponent(requestId)}`);
   await expect(requestPage).toHaveAttribute('data-status', 'pending');
   await page.getByTestId('access-approve').click();

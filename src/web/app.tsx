@@ -42,6 +42,23 @@ const AccessQueuePage = lazy(() => import('./pages/access/queue-page'));
 const GrantPage = lazy(() => import('./pages/access/grant-page'));
 const RegisterEntriesPage = lazy(() => import('./pages/access/register-page'));
 const OversightPage = lazy(() => import('./pages/access/oversight-page'));
+const ComplaintFormPage = lazy(() => import('./pages/complaints/complaint-form-page'));
+const ComplaintStatusPage = lazy(() => import('./pages/complaints/complaint-status-page'));
+const ComplaintsQueuePage = lazy(() => import('./pages/complaints/complaints-queue-page'));
+const ComplaintDetailPage = lazy(() => import('./pages/complaints/complaint-detail-page'));
+const ComplaintOversightPage = lazy(() => import('./pages/complaints/complaint-oversight-page'));
+const InspectionsPage = lazy(() => import('./pages/inspections/inspections-page'));
+const InspectionPlanPage = lazy(() => import('./pages/inspections/plan-page'));
+const InspectionPage = lazy(() => import('./pages/inspections/inspection-page'));
+const RectificationOrdersPage = lazy(() => import('./pages/inspections/orders-page'));
+const RectificationOrderPage = lazy(() => import('./pages/inspections/order-page'));
+const PenaltyCasesPage = lazy(() => import('./pages/penalties/cases-page'));
+const PenaltyCaseNewPage = lazy(() => import('./pages/penalties/case-new-page'));
+const PenaltyCasePage = lazy(() => import('./pages/penalties/case-page'));
+const PenaltySettingsPage = lazy(() => import('./pages/penalties/settings-page'));
+const CreditPage = lazy(() => import('./pages/credit/credit-page'));
+const SupervisionOversightPage = lazy(() => import('./pages/oversight/oversight-page'));
+const LedgerEntryPage = lazy(() => import('./pages/oversight/ledger-entry-page'));
 const NotFoundPage = lazy(() => import('./pages/home/not-found-page'));
 
 const COMPANY: readonly Role[] = ['company_user'];
@@ -54,6 +71,15 @@ const REGISTRY: readonly Role[] = ['unit_user', ...OFFICER_ROLES];
 const PROJECT_READERS: readonly Role[] = ['unit_user', 'company_user', 'testing_institution', ...OFFICER_ROLES];
 /** Who drafts projects: unit users for their key units, officers for public areas. */
 const PROJECT_APPLICANTS: readonly Role[] = ['unit_user', ...OFFICER_ROLES];
+/** Complaints (art. 30, 39): the bureaus handle theirs, the supervisory organ those about officials. */
+const COMPLAINT_HANDLERS: readonly Role[] = [...OFFICER_ROLES, 'supervisor'];
+const SUPERVISOR: readonly Role[] = ['supervisor'];
+/** Inspections (art. 29): officers and the supervisory organ; units read their completed inspections and their orders. */
+const INSPECTION_READERS: readonly Role[] = ['unit_user', 'supervisor', ...OFFICER_ROLES];
+const INSPECTION_PLANNERS: readonly Role[] = ['supervisor', ...OFFICER_ROLES];
+const RECTIFICATION_READERS: readonly Role[] = ['unit_user', ...OFFICER_ROLES];
+/** Penalty cases (art. 32–38): the bureaus, the party's unit, the supervisory organ. */
+const CASE_READERS: readonly Role[] = ['unit_user', 'supervisor', ...OFFICER_ROLES];
 
 /** Information access (art. 21(3), 26, 27, 39); the server scopes each record (404 outside one's view). */
 const ACCESS_REQUESTERS: readonly Role[] = ['unit_user', 'department_user', ...OFFICER_ROLES];
@@ -105,6 +131,27 @@ const router = createBrowserRouter([
       { path: 'access/grants/:id', element: <RequireRole roles={ACCESS_READERS}><GrantPage /></RequireRole> },
       { path: 'access/register', element: <RequireRole roles={ACCESS_REGISTER}><RegisterEntriesPage /></RequireRole> },
       { path: 'access/oversight', element: <RequireRole roles={ACCESS_OVERSIGHT}><OversightPage /></RequireRole> },
+      // Complaints and reports (art. 30, 39): the form and status page are public; officers and the supervisor handle.
+      { path: 'complaints/new', element: <ComplaintFormPage /> },
+      { path: 'complaints/status', element: <ComplaintStatusPage /> },
+      { path: 'complaints', element: <RequireRole roles={COMPLAINT_HANDLERS}><ComplaintsQueuePage /></RequireRole> },
+      { path: 'complaints/:id', element: <RequireRole roles={COMPLAINT_HANDLERS}><ComplaintDetailPage /></RequireRole> },
+      { path: 'oversight/complaints', element: <RequireRole roles={SUPERVISOR}><ComplaintOversightPage /></RequireRole> },
+      // Supervision and inspection (art. 29): officers inspect; a unit sees its completed inspections and its orders.
+      { path: 'inspections', element: <RequireRole roles={INSPECTION_READERS}><InspectionsPage /></RequireRole> },
+      { path: 'inspections/plans/:id', element: <RequireRole roles={INSPECTION_PLANNERS}><InspectionPlanPage /></RequireRole> },
+      { path: 'inspections/:id', element: <RequireRole roles={INSPECTION_READERS}><InspectionPage /></RequireRole> },
+      { path: 'rectification-orders', element: <RequireRole roles={RECTIFICATION_READERS}><RectificationOrdersPage /></RequireRole> },
+      { path: 'rectification-orders/:id', element: <RequireRole roles={RECTIFICATION_READERS}><RectificationOrderPage /></RequireRole> },
+      // Penalty cases (art. 32–38): officers handle, the unit answers, the supervisor reads; the 双公示 lists are public (art. 31).
+      { path: 'penalty-cases', element: <RequireRole roles={CASE_READERS}><PenaltyCasesPage /></RequireRole> },
+      { path: 'penalty-cases/new', element: <RequireRole roles={OFFICERS}><PenaltyCaseNewPage /></RequireRole> },
+      { path: 'penalty-cases/:id', element: <RequireRole roles={CASE_READERS}><PenaltyCasePage /></RequireRole> },
+      { path: 'admin/penalty-settings', element: <RequireRole roles={PROVINCE}><PenaltySettingsPage /></RequireRole> },
+      { path: 'penalty-decisions', element: <CreditPage /> },
+      // Oversight of officials (art. 39): overdue decisions of every procedure, reports not acted on, the ledger behind them.
+      { path: 'oversight', element: <RequireRole roles={ACCESS_OVERSIGHT}><SupervisionOversightPage /></RequireRole> },
+      { path: 'oversight/ledger/:seq', element: <RequireRole roles={ACCESS_OVERSIGHT}><LedgerEntryPage /></RequireRole> },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

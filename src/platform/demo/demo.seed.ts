@@ -15,6 +15,7 @@ import { seedDemoProjects } from '../../procedures/projects/projects.seed.js';
 import { seedDemoAccess } from '../../procedures/access/access.seed.js';
 import { seedDemoComplaints } from '../../procedures/complaints/complaints.seed.js';
 import { seedDemoInspections } from '../../procedures/inspections/inspections.seed.js';
+import { seedDemoPenalties } from '../../procedures/penalties/penalty.seed.js';
 import { DEMO_COMPANIES, DEMO_USERS } from './demo-users.js';
 
 export interface DemoSeedResult {
@@ -88,5 +89,6 @@ export async function seedDemo(db: Kysely<Database>, clock: Clock, config: Confi
   await seedDemoAccess(db, clock, config, { passwordHash }); // dept.a, gz.tianhe.chief, two requests (access.seed.ts)
   await seedDemoComplaints(db, clock, config, { passwordHash }); // gd.supervisor, two complaints (complaints.seed.ts)
   await seedDemoInspections(db, clock, config); // unit.a's lapsed order, a planned inspection, a drawn plan (inspections.seed.ts)
+  await seedDemoPenalties(db, clock, config); // one published art. 37 decision on the public 双公示 list (penalty.seed.ts)
   return { password, generated: config.demoPassword === null, usernames: DEMO_USERS.map((u) => u.username) };
 }

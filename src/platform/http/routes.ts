@@ -17,6 +17,7 @@ import { accessRoutes } from '../../procedures/access/access.routes.js';
 import { complaintRoutes } from '../../procedures/complaints/complaints.routes.js';
 import { inspectionRoutes } from '../../procedures/inspections/inspections.routes.js';
 import { penaltyDocumentRoutes, penaltyRoutes } from '../../procedures/penalties/penalty.routes.js';
+import { oversightRoutes } from '../../procedures/oversight/oversight.routes.js';
 
 /** Every route module, registered explicitly in one visible list. */
 export const ROUTES: ReadonlyArray<(app: App, deps: AppDeps) => void | Promise<void>> = [
@@ -38,4 +39,5 @@ export const ROUTES: ReadonlyArray<(app: App, deps: AppDeps) => void | Promise<v
   inspectionRoutes,
   penaltyRoutes,
   penaltyDocumentRoutes,
+  oversightRoutes,
 ];

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { assertCan, hasPermission, listScope } from '../../platform/access/access.js';
 import { audit } from '../../platform/audit/audit.js';
+import type { LedgerAction } from '../../platform/audit/events.js';
 import { loadCalendar } from '../../platform/calendar/calendar.service.js';
 import { closeDeadline, deadlinesOf, openDeadline, type DeadlineView } from '../../platform/calendar/deadlines.js';
 import type { Ctx, DbOrTrx } from '../../platform/context.js';
@@ -35,6 +36,15 @@ import { NOTICE_OF, STATUS_AFTER, allowedSteps, assertStep, type ComplaintStep }
 import { requestTargetedInspection } from './complaints.inspection.js';
 
 export const SUBJECT_TYPE = 'complaint';
+
+const LEDGER_ACTION: Record<ComplaintStep, LedgerAction> = {
+  accept: 'complaint.accepted',
+  reject: 'complaint.rejected',
+  start: 'complaint.handling',
+  transfer: 'complaint.transferred',
+  close: 'complaint.closed',
+  inspect: 'complaint.inspection_requested',
+};
 export const DEADLINE_KINDS = { acknowledge: 'complaint.acknowledge', handle: 'complaint.handle' } as const;
 
 type ReadCtx = Pick<Ctx, 'db' | 'clock' | 'config'>;
@@ -243,6 +253,15 @@ export interface StepInput {
 export async function runComplaintStep(ctx: Ctx, id: string, step: ComplaintStep, input: StepInput) {
   const today = ctx.clock.today();
   const now = ctx.clock.now().toISOString();
+  let inspectionId: string | null = null;
+  if (step === 'inspect') {
+    // Checked first, then the inspection (its own transaction), then the complaint's record of it
+    // below; a conflict there leaves the inspection standing, which is harmless (it names only the number).
+    const row = await loadVisible(ctx, ctx.db, id);
+    if (!canActOnComplaint(ctx.actor, row)) throw new AppError('FORBIDDEN');
+    assertStep(step, row.status, row.queue);
+    inspectionId = await requestTargetedInspection(ctx, { siteId: input.siteId ?? '', trackingNumber: row.tracking_number });
+  }
   await ctx.db.transaction().execute(async (trx) => {
     const row = await loadVisible(ctx, trx, id);
     if (!canActOnComplaint(ctx.actor, row)) throw new AppError('FORBIDDEN');
@@ -302,7 +321,6 @@ export async function runComplaintStep(ctx: Ctx, id: string, step: ComplaintStep
         break;
       }
       case 'inspect': {
-        const inspectionId = await requestTargetedInspection(ctx, trx, { siteId: input.siteId ?? '', trackingNumber: row.tracking_number });
         patch.inspection_id = inspectionId;
         detail.inspectionId = inspectionId;
         detail.siteId = input.siteId;
@@ -326,7 +344,7 @@ export async function runComplaintStep(ctx: Ctx, id: string, step: ComplaintStep
       });
     }
     await audit(ctx, trx, {
-      action: step === 'inspect' ? 'complaint.inspection_requested' : step === 'start' ? 'complaint.handling' : (`complaint.${STATUS_AFTER[step] === 'received' ? 'transferred' : status}` as 'complaint.accepted'),
+      action: LEDGER_ACTION[step],
       objectType: 'complaint',
       objectId: row.id,
       before: row,

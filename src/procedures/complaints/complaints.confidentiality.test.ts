@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_DIALECTS } from '../../platform/db/testing.js';
 import { generateOpenApi } from '../../platform/http/openapi.js';
@@ -20,7 +23,7 @@ for (const dialect of TEST_DIALECTS) {
     let accessCode: string;
 
     beforeAll(async () => {
-      h = await openHarness(dialect, '2026-03-02', { JIFANG_COMPLAINT_SUBMISSIONS_PER_HOUR: '1000' });
+      h = await openHarness(dialect, '2026-03-02', { JIFANG_COMPLAINT_SUBMISSIONS_PER_HOUR: '1000', JIFANG_KEYS_DIR: join(mkdtempSync(join(tmpdir(), 'jifang-complaints-')), 'keys') });
       await h.addOfficers();
       const now = h.clock.now().toISOString();
       await h.db.db.insertInto('units').values({ id: 'unit-c', name: '某银行天河支行', division_code: '440106', category: '4', created_at: now }).execute();
@@ -64,6 +67,12 @@ for (const dialect of TEST_DIALECTS) {
       await tianhe.post(`/api/complaints/${item.id}/identity`, { reason: '回访' });
       const inspected = await tianhe.post(`/api/complaints/${item.id}/inspection`, { siteId: 'site-c' });
       expect(inspected.statusCode).toBe(200);
+      expect(inspected.json().inspectionId).toBeTruthy();
+      // The inspection records only that a complaint caused it, and the complaint's number.
+      const insp = await h.db.db.selectFrom('inspections').selectAll().where('id', '=', inspected.json().inspectionId).executeTakeFirstOrThrow();
+      expect(insp).toMatchObject({ reason_kind: 'complaint', reason_id: submitted.trackingNumber });
+      expect(JSON.stringify(insp)).not.toContain(NAME);
+      expect(JSON.stringify(insp)).not.toContain(CONTENT.slice(0, 12));
       ids = [item.id, submitted.trackingNumber, 'site-c', 'unit-c', inspected.json().inspectionId ?? 'x'];
       unit = await h.login('unit');
     });

@@ -1,21 +1,16 @@
-import { withinJurisdiction } from '../../platform/access/access.js';
-import type { Ctx, DbOrTrx } from '../../platform/context.js';
-import { AppError } from '../../platform/http/errors.js';
+import type { Ctx } from '../../platform/context.js';
+import { createTargetedInspection } from '../inspections/inspections.actions.js';
 
 /**
  * A complaint that leads to a targeted inspection (art. 29 after art. 30). The inspection records
  * only that it came from a complaint and the complaint's tracking number — never the complainant,
- * the content or anything the inspected unit could use to identify who complained.
+ * the content or anything the inspected unit could use to identify who complained (and the
+ * inspections procedure hides even the tracking number from the unit).
  *
- * Returns the inspection's id, or null while the inspections procedure offers no entry point.
+ * The inspections procedure opens its own transaction, so this runs before the complaint's own
+ * write; the site check (its area contains the site, else 404) is the inspections procedure's.
  */
-export async function requestTargetedInspection(ctx: Ctx, trx: DbOrTrx, input: { siteId: string; trackingNumber: string }): Promise<string | null> {
-  const site = await trx.selectFrom('sites').select(['id', 'division_code']).where('id', '=', input.siteId).executeTakeFirst();
-  // A site outside the handling bureau's area is not its to inspect: the same 404 as a missing one.
-  if (!site || (ctx.actor.role !== 'province_officer' && !withinJurisdiction(ctx.actor, site.division_code))) throw new AppError('NOT_FOUND');
-  // TODO(issue-6 helper N, createTargetedInspection): once src/procedures/inspections/ exports
-  //   createTargetedInspection(ctx, { siteId, reason: { kind: 'complaint', id: trackingNumber } })
-  // call it here (inside this transaction if it accepts one) and return its id. Until then the
-  // request is recorded only in the ledger entry `complaint.inspection_requested` (with the site id).
-  return null;
+export async function requestTargetedInspection(ctx: Ctx, input: { siteId: string; trackingNumber: string }): Promise<string> {
+  const inspection = await createTargetedInspection(ctx, { siteId: input.siteId, reason: { kind: 'complaint', id: input.trackingNumber } });
+  return inspection.id;
 }

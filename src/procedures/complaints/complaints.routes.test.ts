@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_DIALECTS } from '../../platform/db/testing.js';
 import { openHarness, type Harness, type Session } from '../../platform/testing/harness.js';
@@ -45,7 +48,7 @@ for (const dialect of TEST_DIALECTS) {
       h.app.inject({ method: 'GET', url: `/api/public/complaints/${tracking}`, headers: code ? { 'x-access-code': code } : {} });
 
     beforeAll(async () => {
-      h = await openHarness(dialect, '2026-03-02', { JIFANG_COMPLAINT_SUBMISSIONS_PER_HOUR: '1000' });
+      h = await openHarness(dialect, '2026-03-02', { JIFANG_COMPLAINT_SUBMISSIONS_PER_HOUR: '1000', JIFANG_KEYS_DIR: join(mkdtempSync(join(tmpdir(), 'jifang-complaints-')), 'keys') });
       await h.addOfficers([['dg.officer', 'city_officer', 'PSB-441900']]);
       await h.addUser({ username: 'gd.supervisor', role: 'supervisor', policeUnitId: 'PSB-440000' });
       const now = h.clock.now().toISOString();
@@ -240,7 +243,7 @@ for (const dialect of TEST_DIALECTS) {
     });
 
     it('limits public submissions per source address', async () => {
-      const limited = await openHarness(dialect);
+      const limited = await openHarness(dialect, '2026-03-02', { JIFANG_KEYS_DIR: join(mkdtempSync(join(tmpdir(), 'jifang-complaints-')), 'keys') });
       try {
         const codes: number[] = [];
         for (let i = 0; i < 6; i++) {

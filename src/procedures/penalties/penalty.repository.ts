@@ -78,7 +78,9 @@ export async function countNumbered(db: DbOrTrx, column: 'number' | 'decision_nu
 
 export function partiesOf(db: DbOrTrx, caseIds: readonly string[]) {
   if (caseIds.length === 0) return Promise.resolve([] as PartyRow[]);
-  return db.selectFrom('penalty_parties').selectAll().where('case_id', 'in', [...caseIds]).orderBy('created_at').orderBy('id').execute();
+  // Units first, then individuals, then responsible persons: the order of the decision document.
+  const rank = sql<number>`case party_type when 'unit' then 0 when 'individual' then 1 else 2 end`;
+  return db.selectFrom('penalty_parties').selectAll().where('case_id', 'in', [...caseIds]).orderBy(rank).orderBy('created_at').orderBy('id').execute();
 }
 
 export async function insertParty(db: DbOrTrx, row: Insertable<PenaltyPartiesTable>): Promise<void> {

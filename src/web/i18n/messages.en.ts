@@ -2,6 +2,9 @@
 import type { MessageKey } from './messages.zh-CN';
 import { accessEn } from '../pages/access/access-messages';
 import { complaintsEn } from '../pages/complaints/complaints-messages';
+import { inspectionsEn } from '../pages/inspections/inspections-messages';
+import { penaltiesEn } from '../pages/penalties/penalties-messages';
+import { oversightEn } from '../pages/oversight/oversight-messages';
 
 export const en: Record<MessageKey, string> = {
   'app.name': 'Jifang · Guangdong Safety Technology Prevention Management Platform',
@@ -959,4 +962,7 @@ export const en: Record<MessageKey, string> = {
   ...accessEn,
   // Complaints and reports (issue 6): src/web/pages/complaints/complaints-messages.ts
   ...complaintsEn,
+  ...inspectionsEn, // Inspections and rectification orders (issue 6, art. 29)
+  ...penaltiesEn, // Penalty cases and credit publicity (issue 6, art. 31–38)
+  ...oversightEn, // Oversight of officials (issue 6, art. 39)
 };

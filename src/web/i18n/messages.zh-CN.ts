@@ -1,6 +1,9 @@
 // Simplified Chinese: the default language and the source of the key set (English must match it).
 import { accessZhCN } from '../pages/access/access-messages';
 import { complaintsZhCN } from '../pages/complaints/complaints-messages';
+import { inspectionsZhCN } from '../pages/inspections/inspections-messages';
+import { penaltiesZhCN } from '../pages/penalties/penalties-messages';
+import { oversightZhCN } from '../pages/oversight/oversight-messages';
 
 export const zhCN = {
   'app.name': '技防 · 广东省安全技术防范管理平台',
@@ -958,6 +961,9 @@ export const zhCN = {
   ...accessZhCN,
   // Complaints and reports (issue 6): src/web/pages/complaints/complaints-messages.ts
   ...complaintsZhCN,
+  ...inspectionsZhCN, // Inspections and rectification orders (issue 6, art. 29)
+  ...penaltiesZhCN, // Penalty cases and credit publicity (issue 6, art. 31–38)
+  ...oversightZhCN, // Oversight of officials (issue 6, art. 39)
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

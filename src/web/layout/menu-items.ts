@@ -36,6 +36,20 @@ const ACCESS_QUEUE: MenuEntry = { path: '/access/queue', label: 'menu.accessQueu
 const ACCESS_REGISTER: MenuEntry = { path: '/access/register', label: 'menu.accessRegister', icon: 'accessRegister' };
 const ACCESS_OVERSIGHT: MenuEntry = { path: '/access/oversight', label: 'menu.accessOversight', icon: 'accessOversight' };
 
+// Complaints and reports (art. 30, 39): a public form for visitors; the queues for those who handle them.
+const COMPLAINT_NEW: MenuEntry = { path: '/complaints/new', label: 'menu.complaintNew', icon: 'apply' };
+const COMPLAINTS: MenuEntry = { path: '/complaints', label: 'menu.complaints', icon: 'queue' };
+// Oversight of officials (art. 39): overdue decisions of every procedure and reports not acted on.
+const SUPERVISION_OVERSIGHT: MenuEntry = { path: '/oversight', label: 'menu.oversight', icon: 'accessOversight' };
+const COMPLAINT_OVERSIGHT: MenuEntry = { path: '/oversight/complaints', label: 'menu.complaintOversight', icon: 'accessOversight' };
+
+// Rectification orders (art. 29): a unit's inbox.
+const RECTIFICATION_INBOX: MenuEntry = { path: '/rectification-orders', label: 'menu.rectificationInbox', icon: 'queue' };
+
+// Penalty cases (art. 32–38) and the public 双公示 lists (art. 31).
+const PENALTY_CASES: MenuEntry = { path: '/penalty-cases', label: 'menu.penaltyCases', icon: 'findings' };
+const PENALTY_DECISIONS: MenuEntry = { path: '/penalty-decisions', label: 'menu.penaltyDecisions', icon: 'companies' };
+
 const PUBLIC: MenuEntry[] = [
   { path: '/verify', label: 'menu.verify', icon: 'verify' },
   { path: '/companies', label: 'menu.companies', icon: 'companies' },
@@ -58,6 +72,8 @@ export function menuFor(role: Role | null | undefined): MenuEntry[] {
       ACCESS_REQUESTS,
       ACCESS_QUEUE,
       ACCESS_REGISTER,
+      RECTIFICATION_INBOX,
+      PENALTY_CASES,
       ...PUBLIC,
     ];
   }
@@ -65,7 +81,7 @@ export function menuFor(role: Role | null | undefined): MenuEntry[] {
     return [ACCESS_REQUESTS, { path: '/access/requests/new', label: 'menu.accessNew', icon: 'accessNew' }, ACCESS_QUEUE, ...PUBLIC];
   }
   if (role === 'supervisor') {
-    return [ACCESS_OVERSIGHT, ACCESS_REGISTER, ACCESS_REQUESTS, ...PUBLIC];
+    return [SUPERVISION_OVERSIGHT, ACCESS_OVERSIGHT, ACCESS_REGISTER, ACCESS_REQUESTS, COMPLAINTS, COMPLAINT_OVERSIGHT, ...PUBLIC];
   }
   if (role === 'testing_institution') {
     return [{ path: '/projects', label: 'menu.testingProjects', icon: 'projects' }, ...PUBLIC];
@@ -80,22 +96,29 @@ export function menuFor(role: Role | null | undefined): MenuEntry[] {
       { path: '/registry/findings', label: 'menu.findings', icon: 'findings' },
       { path: '/registry/retention', label: 'menu.retention', icon: 'retention' },
       { path: '/registry/import', label: 'menu.import', icon: 'import' },
+      // Supervision and inspection (art. 29): inspections and plans, rectification orders.
+      { path: '/inspections', label: 'menu.inspections', icon: 'findings' },
+      { path: '/rectification-orders', label: 'menu.rectification', icon: 'queue' },
+      PENALTY_CASES,
       { path: '/calendar', label: 'menu.calendar', icon: 'calendar' },
+      COMPLAINTS,
       ACCESS_QUEUE,
       ACCESS_REQUESTS,
       ACCESS_REGISTER,
-      ...(province ? [ACCESS_OVERSIGHT] : []),
+      ...(province ? [ACCESS_OVERSIGHT, SUPERVISION_OVERSIGHT] : []),
       ...(province
         ? ([
             { path: '/admin/levels', label: 'menu.levels', icon: 'levels' },
             { path: '/admin/catalogue', label: 'menu.catalogue', icon: 'catalogue' },
             { path: '/admin/institutions', label: 'menu.institutions', icon: 'institutions' },
+            { path: '/admin/penalty-settings', label: 'menu.penaltySettings', icon: 'levels' },
           ] as MenuEntry[])
         : []),
       ...PUBLIC,
+      PENALTY_DECISIONS,
     ];
   }
-  return PUBLIC;
+  return [...PUBLIC, COMPLAINT_NEW, PENALTY_DECISIONS];
 }
 
 /** The menu entry a location belongs to: the longest entry path that prefixes it. */

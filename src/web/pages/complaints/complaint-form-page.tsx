@@ -70,7 +70,9 @@ export default function ComplaintFormPage() {
         <Typography.Title level={3} style={{ marginTop: 0 }}>
           {t('complaints.form.title')}
         </Typography.Title>
-        <Typography.Paragraph type="secondary">{t('complaints.form.intro')}</Typography.Paragraph>
+        <Typography.Paragraph type="secondary">
+          {t('complaints.form.intro')} <Link to="/complaints/status">{t('menu.complaintStatus')}</Link>
+        </Typography.Paragraph>
         <Form form={form} layout="vertical" onFinish={onFinish} initialValues={{ kind: 'report', subjectKind: 'place' }} data-testid="complaint-form">
           <Form.Item name="kind" label={t('complaints.form.kind')} rules={[{ required: true }]}>
             <Radio.Group optionType="button" options={(['report', 'complaint'] as const).map((k) => ({ value: k, label: t(`complaints.kind.${k}`) }))} />
