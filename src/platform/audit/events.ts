@@ -89,6 +89,8 @@ export const LEDGER_ACTIONS = [
   'access.department_registered',
   'access.department_user_created',
   'access.in_charge_set',
+  // A department's user looked up cameras and was shown key units' cameras (a read, recorded).
+  'access.cameras_looked_up',
   // Complaints and reports (issue 6, art. 30, 39(2)): submission, each status change, the ledgered read of the
   // complainant's identity by the handling bureau, a targeted inspection it led to.
   'complaint.submitted',

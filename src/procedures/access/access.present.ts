@@ -48,10 +48,18 @@ const presentApproval = (a: ApprovalRow) => ({
   at: a.at,
 });
 
-export function presentRequest(r: RequestRow, ev: Evaluation, grant: GrantRow | undefined, revocation?: RevocationRow) {
+export function presentRequest(
+  r: RequestRow,
+  ev: Evaluation,
+  grant: GrantRow | undefined,
+  revocation: RevocationRow | undefined,
+  extra: { actions: readonly string[]; requester: { name: string | null; organisation: string; isMe: boolean } },
+) {
   const d = ev.decision;
   return {
     ...presentRequestSummary(r),
+    requester: extra.requester,
+    actions: [...extra.actions],
     siteType: r.site_type,
     legalBasis: r.legal_basis,
     emergencyReference: r.emergency_reference,

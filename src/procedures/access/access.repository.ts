@@ -271,6 +271,9 @@ export interface RegisterFilters {
   /** Blind index of an official's identity number. */
   officialIndex?: string;
   ids?: readonly string[];
+  /** The requesting organisation exactly (oversight links) or any part of it (the register's search box). */
+  organisation?: string;
+  organisationContains?: string;
   limit: number;
   offset: number;
 }
@@ -304,6 +307,11 @@ function registerQuery(db: DbOrTrx, v: RegisterVisibility, f: Omit<RegisterFilte
     );
   }
   if (f.ids) q = q.where('access_register.id', 'in', f.ids.length > 0 ? [...f.ids] : ['']);
+  if (f.organisation) q = q.where('access_register.organisation', '=', f.organisation);
+  if (f.organisationContains) {
+    const pattern = containing(f.organisationContains);
+    q = q.where(sql<SqlBool>`lower(access_register.organisation) like lower(${pattern}) escape '\\'`);
+  }
   return q;
 }
 
@@ -416,4 +424,62 @@ export async function departmentUsers(db: DbOrTrx, departmentIds: readonly strin
     .where('department_id', 'in', [...departmentIds])
     .orderBy('username')
     .execute();
+}
+
+// ---- Camera lookup for requesters -----------------------------------------------------------------
+
+/** Where a requester may look for cameras: a division subtree (departments, officers) or one key unit's sites. */
+export type CameraLookupScope = { kind: 'division'; prefix: string } | { kind: 'unit'; unitId: string };
+
+export interface CameraLookupRow {
+  id: string;
+  device_code: string | null;
+  name: string;
+  site_id: string;
+  site_name: string;
+  site_type: string;
+  division_code: string;
+  unit_id: string | null;
+}
+
+/** LIKE pattern matching anywhere, its wildcards escaped (used with `escape '\'`). */
+const containing = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+/**
+ * Cameras in scope, matching `q` in the camera's name or code or the site's name; only the columns a requester
+ * needs to name them (no retention, placement, certificates or responsible party).
+ */
+export async function lookupCameras(db: DbOrTrx, scope: CameraLookupScope, f: { q?: string; siteId?: string; limit: number }): Promise<CameraLookupRow[]> {
+  let query = db
+    .selectFrom('devices')
+    .innerJoin('sites', 'sites.id', 'devices.site_id')
+    .select(['devices.id', 'devices.device_code', 'devices.name', 'devices.site_id', 'sites.name as site_name', 'sites.site_type', 'sites.division_code', 'sites.unit_id'])
+    .where('devices.device_kind', '=', 'camera');
+  query = scope.kind === 'unit' ? query.where('sites.unit_id', '=', scope.unitId) : query.where(inDivision('sites.division_code', scope.prefix));
+  if (f.siteId) query = query.where('devices.site_id', '=', f.siteId);
+  if (f.q) {
+    const pattern = containing(f.q);
+    query = query.where((eb) =>
+      eb.or([
+        sql<SqlBool>`lower(devices.name) like lower(${pattern}) escape '\\'`,
+        sql<SqlBool>`lower(coalesce(devices.device_code, '')) like lower(${pattern}) escape '\\'`,
+        sql<SqlBool>`lower(sites.name) like lower(${pattern}) escape '\\'`,
+      ]),
+    );
+  }
+  return query.orderBy('sites.name').orderBy('devices.site_id').orderBy('devices.name').orderBy('devices.id').limit(f.limit).execute();
+}
+
+/** Candidates for an approver's or a unit's queue: pending requests in view, newest first. */
+export async function pendingRequests(db: DbOrTrx, v: RequestVisibility, f: { requesterKind?: string; divisionPrefix?: string; limit: number }) {
+  let q = db.selectFrom('access_requests').where(visibleRequests(v)).where('access_requests.status', '=', 'pending');
+  if (f.requesterKind) q = q.where('access_requests.requester_kind', '=', f.requesterKind);
+  if (f.divisionPrefix) q = q.where(inDivision('access_requests.division_code', f.divisionPrefix));
+  return q.selectAll('access_requests').orderBy('access_requests.created_at', 'desc').orderBy('access_requests.id').limit(f.limit).execute();
+}
+
+export async function findUserNames(db: DbOrTrx, ids: readonly string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.selectFrom('users').select(['id', 'display_name']).where('id', 'in', [...ids]).execute();
+  return new Map(rows.map((r) => [r.id, r.display_name]));
 }

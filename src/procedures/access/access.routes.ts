@@ -1,12 +1,15 @@
 import type { App } from '../../platform/http/app.js';
 import type { AppDeps } from '../../platform/http/deps.js';
 import { ctxOf, noStore } from '../../platform/http/request-context.js';
+import { listRequestableCameras } from './cameras.actions.js';
 import { createDepartment, createDepartmentUser, listDepartments, setInCharge } from './admin.actions.js';
 import { getGrantFile, reportUse, revokeGrant, signingKey } from './grants.actions.js';
 import { correctRegisterEntry, getRegisterEntry, listRegister, oversight, registerEntryProof, unmaskOfficial } from './register.actions.js';
 import { createRequest, decideApproval, decideConsent, getRequest, listRequests, supplementRequest, withdrawRequest } from './requests.actions.js';
 import {
   ApprovalBody,
+  CameraList,
+  CameraQuery,
   ConsentBody,
   CorrectionResult,
   CreatedId,
@@ -62,8 +65,30 @@ export function accessRoutes(app: App, deps: AppDeps): void {
 
   app.get(
     '/api/access/requests',
-    { schema: { tags, summary: 'Access requests in the caller’s view', querystring: RequestsQuery, response: { 200: RequestList, ...errors } } },
+    {
+      schema: {
+        tags,
+        summary: 'Access requests in the caller’s view',
+        description: '`waitingFor=me`: the approver’s or unit’s queue — pending requests whose way forward includes the caller’s approval (one that would count) or consent; items then carry `actions`, `basis` and `missing`.',
+        querystring: RequestsQuery,
+        response: { 200: RequestList, ...errors },
+      },
+    },
     async (req, reply) => noStore(reply).send(await listRequests(ctxOf(req, deps), req.query)),
+  );
+
+  app.get(
+    '/api/access/cameras',
+    {
+      schema: {
+        tags,
+        summary: 'Cameras the caller may name in a request: a department its government’s area, an officer the jurisdiction, a unit its own sites',
+        description: 'Device id, code and name, site and division only. A department user’s lookup that shows key-unit cameras is ledgered (`access.cameras_looked_up`).',
+        querystring: CameraQuery,
+        response: { 200: CameraList, ...errors },
+      },
+    },
+    async (req, reply) => noStore(reply).send(await listRequestableCameras(ctxOf(req, deps), req.query)),
   );
 
   app.get(

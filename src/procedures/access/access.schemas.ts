@@ -96,7 +96,17 @@ export const RequestsQuery = Type.Object({
   status: Type.Optional(literals(['pending', 'granted', 'refused', 'withdrawn'] as const)),
   requesterKind: Type.Optional(literals(REQUESTER_KINDS)),
   division: Division,
+  waitingFor: Type.Optional(literals(['me'] as const)),
   ...Page,
+});
+
+/** At most this many entry ids in one register query (oversight links carry up to 100). */
+export const MAX_REGISTER_IDS = 100;
+
+export const CameraQuery = Type.Object({
+  q: Type.Optional(Type.String({ maxLength: 100, description: 'Part of the camera’s name or code, or of the site’s name' })),
+  siteId: Type.Optional(Id),
+  limit: Type.Optional(Type.String({ pattern: '^[1-9][0-9]{0,2}$' })),
 });
 
 export const RegisterQuery = Type.Object({
@@ -109,6 +119,15 @@ export const RegisterQuery = Type.Object({
   to: QueryInstant,
   flag: Type.Optional(literals(USE_FLAGS)),
   outsideGrant: Type.Optional(literals(['true', 'false'] as const)),
+  organisation: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'The requesting organisation, exactly (oversight links)' })),
+  organisationContains: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: 'Any part of the requesting organisation’s name' })),
+  ids: Type.Optional(
+    Type.String({
+      maxLength: MAX_REGISTER_IDS * 65,
+      pattern: '^[A-Za-z0-9_-]{1,64}(,[A-Za-z0-9_-]{1,64})*$',
+      description: `Register entry ids, comma-separated, at most ${MAX_REGISTER_IDS}`,
+    }),
+  ),
   ...Page,
 });
 
@@ -145,7 +164,8 @@ const Summary = {
   createdAt: Type.String(),
 };
 
-export const RequestList = Type.Object({ total: Type.Integer(), page: Type.Integer(), pageSize: Type.Integer(), items: Type.Array(Type.Object(Summary)) });
+const Step = literals(['approve', 'refuse', 'consent', 'refuse-consent', 'supplement', 'withdraw', 'revoke'] as const);
+const Steps = Type.Array(Step, { description: 'The steps the caller may take now (computed on the server)' });
 
 const Condition = Type.Object({
   code: Type.String(),
@@ -156,10 +176,48 @@ const Condition = Type.Object({
   defects: Type.Optional(Type.Array(Type.String())),
 });
 
+export const RequestList = Type.Object({
+  total: Type.Integer(),
+  page: Type.Integer(),
+  pageSize: Type.Integer(),
+  truncated: Type.Optional(Type.Boolean({ description: 'waitingFor=me: only the newest pending requests were scanned' })),
+  items: Type.Array(
+    Type.Object({
+      ...Summary,
+      // waitingFor=me: what the queue shows without opening each request.
+      actions: Type.Optional(Steps),
+      basis: Type.Optional(Type.String()),
+      missing: Type.Optional(Type.Array(Type.Object({ code: Type.String(), article: Type.String(), zh: Type.String(), en: Type.String(), defects: Type.Optional(Type.Array(Type.String())) }))),
+    }),
+  ),
+});
+
+export const CameraList = Type.Object({
+  truncated: Type.Boolean(),
+  items: Type.Array(
+    Type.Object({
+      id: Type.String({ description: 'Registry device id (what a request names)' }),
+      deviceCode: Nullable(Type.String()),
+      name: Type.String(),
+      siteId: Type.String(),
+      siteName: Type.String(),
+      siteType: Type.String({ description: 'public_area | key_unit' }),
+      divisionCode: Type.String(),
+      divisionName: Nullable(Type.String()),
+    }),
+  ),
+});
+
 const OfficialView = Type.Object({ id: Type.String(), name: Type.String(), idNumberMasked: Type.String(), workCertificateNo: Nullable(Type.String()) });
 
 export const RequestView = Type.Object({
   ...Summary,
+  requester: Type.Object({
+    name: Nullable(Type.String({ description: 'The requesting user’s name' })),
+    organisation: Type.String({ description: 'The requesting organisation (police unit, department, or the citizen as described)' }),
+    isMe: Type.Boolean(),
+  }),
+  actions: Steps,
   siteType: Type.String(),
   legalBasis: Nullable(Type.String()),
   emergencyReference: Nullable(Type.String()),
@@ -275,7 +333,7 @@ export const OversightView = Type.Object({
   truncated: Type.Boolean(),
   flags: Type.Array(Type.String()),
   perUnit: Type.Array(Type.Object({ unitId: Nullable(Type.String()), unitName: Nullable(Type.String()), ...TallyFields, registerLink: Nullable(Type.String()) })),
-  perOrganisation: Type.Array(Type.Object({ organisation: Type.String(), ...TallyFields })),
+  perOrganisation: Type.Array(Type.Object({ organisation: Type.String(), ...TallyFields, registerLink: Type.String() })),
   perOfficial: Type.Array(Type.Object({ name: Type.String(), idNumberMasked: Type.String(), officialId: Type.String(), ...TallyFields, registerLink: Nullable(Type.String()) })),
 });
 

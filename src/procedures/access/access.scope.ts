@@ -2,7 +2,7 @@ import { can, divisionPrefix, hasPermission } from '../../platform/access/access
 import type { Actor } from '../../platform/access/actor.js';
 import { AppError } from '../../platform/http/errors.js';
 import { isWithin } from '../../platform/jurisdictions/divisions.js';
-import type { RegisterVisibility, RequestRow, RequestVisibility, UserAccessInfo } from './access.repository.js';
+import type { CameraLookupScope, RegisterVisibility, RequestRow, RequestVisibility, UserAccessInfo } from './access.repository.js';
 
 /**
  * Who sees which access requests and register entries (deny by default; 404 outside one's view). Officers see
@@ -73,4 +73,21 @@ export function canSeeRegisterEntry(actor: Actor, e: { division_code: string; un
   if (v.kind === 'all') return true;
   if (v.kind === 'division') return e.division_code.startsWith(v.prefix);
   return e.unit_id === v.unitId;
+}
+
+/**
+ * @article 26 — where a requester may look for cameras to name in a request: a department within its own
+ * government's area (the division subtree of its department; a provincial department the province), an officer
+ * within the jurisdiction (a provincial officer everywhere), a key unit among its own sites (it registers citizens'
+ * requests for its own cameras only). Anyone else (the supervisory organ, companies) asks for nothing: null.
+ */
+export function cameraLookupScope(actor: Actor, info: UserAccessInfo | undefined): CameraLookupScope | null {
+  if (!actor.userId || !hasPermission(actor, 'access.request')) return null;
+  if (actor.role === 'department_user') {
+    if (!info?.department_division) return null;
+    return { kind: 'division', prefix: info.department_level === 'national' ? '' : divisionPrefix(info.department_division) };
+  }
+  if (isOfficer(actor) && actor.jurisdictionCode) return { kind: 'division', prefix: divisionPrefix(actor.jurisdictionCode) };
+  if (actor.role === 'unit_user' && actor.unitId) return { kind: 'unit', unitId: actor.unitId };
+  return null;
 }

@@ -25,6 +25,7 @@ import { OUTSIDE_GRANT_FLAGS, USE_FLAGS, type UseFlag } from './access.rules.js'
 import { canSeeRegisterEntry, isOfficer, registerVisibility, requireSignedIn } from './access.scope.js';
 import { presentRegisterEntry } from './access.present.js';
 import { OFFICIAL_ID_AAD } from './access.settings.js';
+import { MAX_REGISTER_IDS } from './access.schemas.js';
 
 /**
  * The register of art. 21(3): every viewing, copying (export), unmasking and correction, append-only in the
@@ -161,8 +162,21 @@ export interface RegisterQuery {
   flag?: string;
   outsideGrant?: string;
   officialId?: string;
+  organisation?: string;
+  organisationContains?: string;
+  ids?: string;
   page?: string;
   pageSize?: string;
+}
+
+/** `ids=a,b,c` → distinct ids, at most MAX_REGISTER_IDS (more is refused, not silently cut). */
+function parseIds(text: string | undefined): string[] | undefined {
+  if (text === undefined) return undefined;
+  const ids = [...new Set(text.split(',').map((s) => s.trim()).filter(Boolean))];
+  if (ids.length > MAX_REGISTER_IDS) {
+    throw new AppError('ACCESS_INPUT_INVALID', { zh: `一次最多查询 ${MAX_REGISTER_IDS} 条登记`, en: `At most ${MAX_REGISTER_IDS} entries at once` }, { extra: { field: 'ids' } });
+  }
+  return ids;
 }
 
 /** @article 21(3), 39 — the register with filters; identities masked. */
@@ -178,7 +192,11 @@ export async function listRegister(ctx: Ctx, q: RegisterQuery) {
     const o = await findOfficial(ctx.db, q.officialId);
     officialIndex = o?.id_number_index ?? 'none';
   }
+  const ids = parseIds(q.ids);
   const { total, rows } = await listRegisterRows(ctx.db, v, {
+    ids,
+    organisation: q.organisation?.trim() || undefined,
+    organisationContains: q.organisationContains?.trim() || undefined,
     kind: q.kind,
     unitId: q.unitId,
     requestId: q.requestId,
@@ -363,7 +381,7 @@ export async function oversight(ctx: Ctx, q: { from?: string; to?: string }) {
       .map(([unitId, t]) => ({ unitId: unitId || null, unitName: unitId ? (names.get(unitId) ?? unitId) : null, ...view(t), registerLink: unitId ? `/api/access/register?unitId=${encodeURIComponent(unitId)}${period}` : null }))
       .sort((a, b) => b.outsideGrant + b.singleOfficial - (a.outsideGrant + a.singleOfficial) || b.entries - a.entries),
     perOrganisation: [...perOrganisation.entries()]
-      .map(([organisation, t]) => ({ organisation, ...view(t) }))
+      .map(([organisation, t]) => ({ organisation, ...view(t), registerLink: `/api/access/register?organisation=${encodeURIComponent(organisation)}${period}` }))
       .sort((a, b) => b.outsideGrant + b.singleOfficial - (a.outsideGrant + a.singleOfficial) || b.entries - a.entries),
     perOfficial: [...perOfficial.values()]
       .map((t) => ({ name: t.name, idNumberMasked: t.idNumberMasked, officialId: t.officialId, ...view(t), registerLink: t.officialId ? `/api/access/register?officialId=${encodeURIComponent(t.officialId)}${period}` : null }))

@@ -5,7 +5,7 @@ import type { Ctx, DbOrTrx } from '../../platform/context.js';
 import { piiCipher } from '../../platform/crypto/pii.js';
 import { AppError } from '../../platform/http/errors.js';
 import { maskResidentId, normaliseResidentId, RESIDENT_ID_REASONS, validateResidentId } from '../../platform/identifiers/resident-id.js';
-import { getPoliceUnit, unitJurisdiction } from '../../platform/jurisdictions/police-units.js';
+import { getPoliceUnit } from '../../platform/jurisdictions/police-units.js';
 import {
   findApprovals,
   findCameras,
@@ -22,13 +22,16 @@ import {
   insertRevocation,
   findRevocation,
   listRequests as listRequestRows,
+  findUserNames,
+  pendingRequests,
   updateRequest,
   type OfficialRow,
   type RequestRow,
   type UserAccessInfo,
 } from './access.repository.js';
 import { builderDivisionOf, factsOf, requesterKindOf } from './access.rules.js';
-import { canSeeRequest, isOfficer, requestVisibility, requireSignedIn, stateSecurityScope } from './access.scope.js';
+import { canSeeRequest, isOfficer, requestVisibility, requireSignedIn } from './access.scope.js';
+import { allowedSteps, approverOf, mayConsent, waitsFor, type RequestStep, type StepFacts } from './request-steps.js';
 import { ACCESS_SETTINGS, OFFICIAL_ID_AAD } from './access.settings.js';
 import { issueGrantIfAllowed } from './grants.actions.js';
 import { presentRequest, presentRequestSummary } from './access.present.js';
@@ -113,6 +116,10 @@ export interface Evaluation {
   officials: Awaited<ReturnType<typeof findOfficials>>;
   approvals: Awaited<ReturnType<typeof findApprovals>>;
   consents: Awaited<ReturnType<typeof findConsents>>;
+  /** The requesting department's kind and level, and whether the unit's last word was consent (the matrix's inputs). */
+  departmentKind: string | null;
+  departmentLevel: string | null;
+  consent: boolean;
 }
 
 /** The matrix's judgement of a stored request with all its steps so far. */
@@ -131,7 +138,22 @@ export async function evaluateStored(db: DbOrTrx, r: RequestRow): Promise<Evalua
     }),
     ACCESS_SETTINGS.matrix,
   );
-  return { decision, cameras, officials, approvals, consents };
+  return { decision, cameras, officials, approvals, consents, departmentKind: dept?.kind ?? null, departmentLevel: dept?.level ?? null, consent: lastConsent?.decision === 'consented' };
+}
+
+/** What `allowedSteps` judges from: the stored evaluation and whether the grant still stands. */
+function stepFacts(r: RequestRow, ev: Evaluation, grant: { live: boolean } | null): StepFacts {
+  return {
+    request: r,
+    decision: ev.decision,
+    approvals: ev.approvals,
+    officials: ev.officials,
+    cameras: ev.cameras.length,
+    consent: ev.consent,
+    departmentKind: ev.departmentKind,
+    departmentLevel: ev.departmentLevel,
+    grant,
+  };
 }
 
 const conditionView = (c: CheckedCondition) => ({ code: c.code, article: c.article, zh: c.zh, en: c.en, ...(c.defects ? { defects: c.defects } : {}) });
@@ -265,14 +287,67 @@ export async function getRequest(ctx: Ctx, id: string) {
   const ev = await evaluateStored(ctx.db, r);
   const grant = await findGrantOfRequest(ctx.db, r.id);
   const revocation = grant ? await findRevocation(ctx.db, grant.id) : undefined;
-  return presentRequest(r, ev, grant, revocation);
+  const names = await findUserNames(ctx.db, [r.requester_user_id]);
+  const actions = allowedSteps(ctx.actor, info, stepFacts(r, ev, grant ? { live: !revocation } : null));
+  return presentRequest(r, ev, grant, revocation, {
+    actions,
+    requester: { name: names.get(r.requester_user_id) ?? null, organisation: r.organisation, isMe: r.requester_user_id === ctx.actor.userId },
+  });
 }
 
-export async function listRequests(ctx: Ctx, q: { status?: string; requesterKind?: string; division?: string; page?: string; pageSize?: string }) {
+/** Requests scanned for "waiting for me": the newest pending ones in view (the rest are reported as truncated). */
+const WAITING_SCAN = 500;
+
+/**
+ * The approver's or unit's queue: pending requests in view whose way forward includes this actor's approval (one
+ * that would count, art. 26(1)(3)(4)) or consent (26(4)). The matrix decides, so candidates are read and evaluated
+ * here; at most the newest WAITING_SCAN are scanned.
+ */
+async function waitingForMe(ctx: Ctx, info: UserAccessInfo | undefined, q: { requesterKind?: string; division?: string; page: number; pageSize: number }) {
+  const mayApprove = approverOf(ctx.actor, info) !== null;
+  const consents = can(ctx.actor, 'access.consent');
+  if (!mayApprove && !consents) return { total: 0, page: q.page, pageSize: q.pageSize, truncated: false, items: [] };
+  const candidates = await pendingRequests(ctx.db, requestVisibility(ctx.actor, info), {
+    requesterKind: q.requesterKind,
+    divisionPrefix: q.division ? divisionPrefix(q.division) : undefined,
+    limit: WAITING_SCAN + 1,
+  });
+  const scanned = candidates.slice(0, WAITING_SCAN);
+  const waiting: { r: RequestRow; ev: Evaluation; actions: RequestStep[] }[] = [];
+  for (const r of scanned) {
+    if (!canSeeRequest(ctx.actor, r, info)) continue;
+    const ev = await evaluateStored(ctx.db, r);
+    const actions = allowedSteps(ctx.actor, info, stepFacts(r, ev, null));
+    if (waitsFor(actions)) waiting.push({ r, ev, actions });
+  }
+  const start = (q.page - 1) * q.pageSize;
+  return {
+    total: waiting.length,
+    page: q.page,
+    pageSize: q.pageSize,
+    truncated: candidates.length > WAITING_SCAN,
+    items: waiting.slice(start, start + q.pageSize).map(({ r, ev, actions }) => ({
+      ...presentRequestSummary(r),
+      actions,
+      basis: ev.decision.basis,
+      missing: ev.decision.missing.map(conditionView),
+    })),
+  };
+}
+
+export async function listRequests(
+  ctx: Ctx,
+  q: { status?: string; requesterKind?: string; division?: string; waitingFor?: string; page?: string; pageSize?: string },
+) {
   requireSignedIn(ctx.actor);
   const info = await accessInfo(ctx);
   const pageSize = Math.min(Number(q.pageSize ?? 50) || 50, 200);
   const page = Number(q.page ?? 1) || 1;
+  if (q.waitingFor === 'me') {
+    // Waiting requests are pending by definition; another status filter cannot match.
+    if (q.status && q.status !== 'pending') return { total: 0, page, pageSize, truncated: false, items: [] };
+    return waitingForMe(ctx, info, { requesterKind: q.requesterKind, division: q.division, page, pageSize });
+  }
   const { total, rows } = await listRequestRows(ctx.db, requestVisibility(ctx.actor, info), {
     status: q.status,
     requesterKind: q.requesterKind,
@@ -350,26 +425,10 @@ export async function decideApproval(ctx: Ctx, id: string, input: { decision: 'a
   requireSignedIn(ctx.actor);
   assertCan(ctx.actor, 'access.approve');
   const info = await accessInfo(ctx);
-  let organ: 'public_security' | 'state_security';
-  let level: string;
-  let jurisdiction: string;
-  let policeUnitId: string | null = null;
-  let departmentId: string | null = null;
-  if (isOfficer(ctx.actor)) {
-    const unit = ctx.actor.policeUnitId ? getPoliceUnit(ctx.actor.policeUnitId) : undefined;
-    if (!unit) throw new AppError('FORBIDDEN');
-    organ = 'public_security';
-    level = unit.level;
-    jurisdiction = unitJurisdiction(unit);
-    policeUnitId = unit.id;
-  } else {
-    // Department users approve only as a state security organ (26(1)); other departments ask, never approve.
-    if (stateSecurityScope(info) === null) throw new AppError('FORBIDDEN');
-    organ = 'state_security';
-    level = info!.department_level!;
-    jurisdiction = info!.department_division!;
-    departmentId = info!.department_id;
-  }
+  // Officers approve as their police unit; a state security department's users as that organ; nobody else.
+  const approver = approverOf(ctx.actor, info);
+  if (!approver) throw new AppError('FORBIDDEN');
+  const { organ, level, jurisdiction, policeUnitId, departmentId } = approver;
   const reasons = trimOrNull(input.reasons);
   if (input.decision === 'refused' && !reasons) throw new AppError('REASONS_REQUIRED');
 
@@ -389,7 +448,7 @@ export async function decideApproval(ctx: Ctx, id: string, input: { decision: 'a
       department_id: departmentId,
       level,
       jurisdiction_code: jurisdiction,
-      role: info?.in_charge === 1 ? 'person_in_charge' : 'officer',
+      role: approver.inCharge ? 'person_in_charge' : 'officer',
       decision: input.decision,
       document_ref: trimOrNull(input.documentRef),
       reasons,
@@ -421,8 +480,7 @@ export async function decideConsent(ctx: Ctx, id: string, input: { decision: 'co
   const reasons = trimOrNull(input.reasons);
   return ctx.db.transaction().execute(async (trx) => {
     const r = await visibleRequest(ctx, trx, id, info);
-    const mayConsent = r.unit_id ? can(ctx.actor, 'access.consent', { unitId: r.unit_id }) : isOfficer(ctx.actor) && can(ctx.actor, 'access.consent', { divisionCode: r.division_code });
-    if (!mayConsent) throw new AppError('FORBIDDEN');
+    if (!mayConsent(ctx.actor, r)) throw new AppError('FORBIDDEN');
     requirePending(r);
     const ev = await evaluateStored(trx, r);
     if (!ev.decision.requires.some((c) => c.code === 'UNIT_CONSENT')) throw new AppError('TRANSITION_NOT_ALLOWED');

@@ -9,6 +9,8 @@ import { PageTitle } from '../../components/page-title';
 import { useAsync } from '../../components/use-async';
 import { formatDate } from '../../dates';
 import { useI18n } from '../../i18n/i18n-context';
+import { useSession } from '../../auth/session-context';
+import { isOfficer } from '../../auth/roles';
 import type { MessageKey } from '../../i18n/translate';
 import { getOrder, reportCorrection, uploadCorrectionPhoto, verifyCorrection, type OrderDetail, type Photo } from './inspections-api';
 import { LedgerTimeline, OrderStatusTag } from './inspections-shared';
@@ -40,6 +42,7 @@ function Due({ o }: { o: OrderDetail }) {
 export default function OrderPage() {
   const { id = '' } = useParams();
   const { t } = useI18n();
+  const { user } = useSession();
   const notify = useNotifyError();
   const loaded = useAsync(() => getOrder(id), [id]);
   const [o, setO] = useState<OrderDetail | undefined>();
@@ -73,7 +76,22 @@ export default function OrderPage() {
       <ErrorAlert error={loaded.error} />
       {o ? (
         <Space direction="vertical" style={{ width: '100%' }} size={12}>
-          {o.failed ? <Alert type="error" showIcon title={t('order.failed')} data-testid="order-failed" /> : null}
+          {o.failed ? (
+            <Alert
+              type="error"
+              showIcon
+              title={t('order.failed')}
+              data-testid="order-failed"
+              // Art. 32–34 fine only after a failed correction: the case starts from this order.
+              action={
+                isOfficer(user?.role) ? (
+                  <Link to={`/penalty-cases/new?order=${encodeURIComponent(o.id)}`} data-testid="order-open-case">
+                    {t('order.openCase')}
+                  </Link>
+                ) : null
+              }
+            />
+          ) : null}
           <Card size="small">
             <Descriptions column={{ xs: 1, md: 2 }} size="small">
               <Descriptions.Item label={t('insp.status')}>
