@@ -1,6 +1,7 @@
 import { assertCan, listScope } from '../../platform/access/access.js';
 import { OFFICER_ROLES, type Role } from '../../platform/access/actor.js';
 import type { Ctx } from '../../platform/context.js';
+import { audit } from '../../platform/audit/audit.js';
 import { AppError } from '../../platform/http/errors.js';
 import { getPoliceUnit } from '../../platform/jurisdictions/police-units.js';
 import { registrySettings } from '../registry/registry.settings.js';
@@ -282,6 +283,8 @@ export async function oversightLedgerEntry(ctx: Ctx, seq: number) {
       (!!area.unitId && p.unitId === area.unitId),
   );
   if (!visible) throw new AppError('NOT_FOUND');
+  // Reading audit records is itself audited (MLPS level 3): who looked at which entry.
+  await ctx.db.transaction().execute((trx) => audit(ctx, trx, { action: 'record.read', objectType: 'ledger_entry', objectId: String(seq), detail: { purpose: 'oversight' } }));
   let detail: Record<string, unknown> | null = null;
   if (row.detail) {
     try {

@@ -200,6 +200,9 @@ for (const dialect of TEST_DIALECTS) {
       expect(e.entryHash).toMatch(/^[0-9a-f]{64}$/);
       expect(e.detail).toEqual({ test: 'thLate' });
       expect(e.sameObject.map((x: { seq: number }) => x.seq)).toContain(seqs.thLate);
+      // The read of an audit record is itself in the ledger.
+      const reads = await h.db.db.selectFrom('ledger_entries').select(['object_id']).where('action', '=', 'record.read').where('object_type', '=', 'ledger_entry').execute();
+      expect(reads.map((r) => r.object_id)).toContain(String(seqs.thLate));
       // Shenzhen's entry, an entry about a user, and a missing one: not found for Tianhe.
       expect((await thSup.get(`/api/oversight/ledger/${seqs.szOverdue}`)).statusCode).toBe(404);
       expect((await thSup.get(`/api/oversight/ledger/${userCreatedSeq}`)).statusCode).toBe(404);
