@@ -1,6 +1,7 @@
 // The information-access journey (issue 5): a department user (dept.a, an administrative law-enforcement
-// department, art. 26(3)) requests a copy of public-area footage with two officials → the Tianhe sub-bureau's
-// person in charge (gz.tianhe.chief) approves → a signed grant is issued → the VMS (the sub-bureau uses the
+// department, art. 26(3)) picks a camera of a public-area system from its own camera lookup and requests a copy
+// with two officials → the request waits in the Tianhe sub-bureau's queue, whose person in charge
+// (gz.tianhe.chief) approves → a signed grant is issued → the VMS (the sub-bureau uses the
 // public-area system) reports the export with a token it creates through the API → the entry appears in the
 // register → its proof, exported by `npx jifang ledger export-proof` from the server's own database, passes
 // `npx jifang ledger check-proof` pinned to the published key; the same bundle downloaded from the register does.
@@ -11,7 +12,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, test, type APIRequestContext } from '@playwright/test';
 import { DEMO_PASSWORD } from './playwright.config.js';
-import { settleAnimations, signIn, signOutSettled, uniqueSuffix, waitForPageIdle } from './helpers.js';
+import { pickSelectOption, settleAnimations, signIn, signOutSettled, uniqueSuffix, waitForPageIdle } from './helpers.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 // Where the e2e server keeps its SQLite file and keys (playwright.config.ts, webServer.env).
@@ -51,21 +52,18 @@ test('a department’s copy request, approved by the county bureau’s chief, us
   const suffix = uniqueSuffix();
   const purpose = `无照经营案件调查取证 ${suffix}（E2E）`;
 
-  // The cameras of the public-area system, as the sub-bureau's registry shows them (a department has no registry).
-  let csrf = await apiSignIn(request, 'gz.tianhe.officer');
-  const sites = (await (await request.get(`/api/registry/sites?q=${encodeURIComponent('天河路')}`)).json()) as { items: { id: string; name: string }[] };
-  const site = sites.items.find((s) => s.name === SITE)!;
-  expect(site, 'demo public-area site').toBeTruthy();
-  const detail = (await (await request.get(`/api/registry/sites/${site.id}`)).json()) as { devices: { id: string; deviceKind: string; deviceCode: string | null }[] };
-  const camera = detail.devices.find((d) => d.deviceKind === 'camera')!;
-  await request.post('/api/auth/logout', { headers: { 'x-csrf-token': csrf }, data: {} });
-
-  // 1. dept.a asks for a copy with two officials (art. 26(3), 27).
+  // 1. dept.a asks for a copy with two officials (art. 26(3), 27), choosing the camera from the sites of its
+  // district (its camera lookup; a department has no registry).
   await signIn(page, 'dept.a', DEMO_PASSWORD, /\/$|\/access/);
   await page.goto('/access/requests/new');
   await expect(page.getByTestId('access-form')).toBeVisible();
   await waitForPageIdle(page);
-  await page.getByTestId('access-camera-ids').fill(camera.id);
+  await pickSelectOption(page, 'access-site', SITE);
+  const firstCamera = page.getByTestId('access-camera').first();
+  await expect(firstCamera).toBeVisible();
+  const camera = { id: (await firstCamera.getAttribute('data-camera-id'))!, deviceCode: (await firstCamera.getAttribute('data-device-code')) || null };
+  expect(camera.id).toBeTruthy();
+  await firstCamera.click();
   await page.getByTestId('access-official-name-0').fill('王执法（E2E）');
   await page.getByTestId('access-official-id-0').fill(residentId('44010619800101123'));
   await page.getByTestId('access-official-cert-0').fill('穗天市监执字101');
@@ -89,11 +87,19 @@ test('a department’s copy request, approved by the county bureau’s chief, us
   // The matrix says what is missing and why: the county bureau's approval and its document (26(3), 27(3)).
   await expect(page.getByTestId('access-matrix')).toContainText('第26条第三款');
   await expect(page.getByTestId('access-matrix')).toContainText('第27条第三款');
+
+  // The request names its requester; the department may only withdraw it now (the server's `actions`).
+  await expect(page.getByTestId('access-requester-organisation')).toContainText('天河区市场监督管理局');
+  await expect(page.getByTestId('access-approve')).toHaveCount(0);
+  await expect(page.getByTestId('access-withdraw')).toBeVisible();
   await signOutSettled(page);
 
-  // 2. The Tianhe sub-bureau's person in charge approves with a document number.
+  // 2. The request waits in the sub-bureau's queue; its person in charge approves with a document number.
   await signIn(page, 'gz.tianhe.chief', DEMO_PASSWORD, /\/officer\/queue$|\/access/);
-  await page.goto(`/access/requests/${encodeURIComponent(requestId)}`);
+  await page.goto('/access/queue');
+  const queued = page.locator(`[data-testid="access-queue-open"][data-request-id="${requestId}"]`);
+  await expect(queued).toBeVisible();
+  await queued.click();
   await expect(requestPage).toHaveAttribute('data-status', 'pending');
   await page.getByTestId('access-approve').click();
   await page.getByTestId('access-approval-document').fill(`天公信批〔2026〕${suffix}号`);
@@ -104,7 +110,7 @@ test('a department’s copy request, approved by the county bureau’s chief, us
   const grantId = (await page.getByTestId('access-open-grant').getAttribute('data-grant-id'))!;
 
   // 4. The sub-bureau's VMS gets a token through the API and reports the export with the file's digest.
-  csrf = await apiSignIn(request, 'gz.tianhe.officer');
+  const csrf = await apiSignIn(request, 'gz.tianhe.officer');
   const tok = await request.post('/api/auth/tokens', { headers: { 'x-csrf-token': csrf }, data: { name: `VMS ${suffix}` } });
   expect(tok.status(), await tok.text()).toBe(201);
   const token = ((await tok.json()) as { token: string }).token;

@@ -20,6 +20,9 @@ async function openCasePage(page: Page, id: string): Promise<void> {
   await waitForPageIdle(page);
 }
 
+/** The first amount field: antd puts the test id on the <input> itself or on its wrapper, by version. */
+const amountInput = (page: Page) => page.getByTestId('amount-0').locator('xpath=self::input | .//input').first();
+
 async function submitDialog(page: Page): Promise<void> {
   await settleAnimations(page);
   await page.getByTestId('action-submit').click();
@@ -102,7 +105,7 @@ test('from a lapsed rectification order to a published penalty decision', async 
   await test.step('proposes ¥8,000 (range 2,000–10,000): no hearing notice is due', async () => {
     await page.getByTestId('action-propose').click();
     await expect(page.getByTestId('amount-0')).toBeVisible();
-    await page.getByTestId('amount-0').locator('input').fill('8000');
+    await amountInput(page).fill('8000');
     await expect(page.getByTestId('amount-range-0')).toHaveAttribute('data-min', '2000');
     await expect(page.getByTestId('amount-range-0')).toHaveAttribute('data-max', '10000');
     await expect(page.getByTestId('hearing-notice')).toHaveAttribute('data-due', 'false');
@@ -138,7 +141,7 @@ test('from a lapsed rectification order to a published penalty decision', async 
     await signIn(page, OFFICER, DEMO_PASSWORD, /\/officer\/queue$/);
     await openCasePage(page, caseId);
     await page.getByTestId('action-decide').click();
-    await expect(page.getByTestId('amount-0').locator('input')).toHaveValue(/8,?000/);
+    await expect(amountInput(page)).toHaveValue(/8,?000/);
     await page.getByTestId('action-text').fill('当事人放弃陈述和申辩，违法事实清楚，证据确实充分。');
     await submitDialog(page);
     await expect(page.getByTestId('case-page')).toHaveAttribute('data-status', 'decided');

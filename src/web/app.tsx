@@ -42,6 +42,7 @@ const AccessQueuePage = lazy(() => import('./pages/access/queue-page'));
 const GrantPage = lazy(() => import('./pages/access/grant-page'));
 const RegisterEntriesPage = lazy(() => import('./pages/access/register-page'));
 const OversightPage = lazy(() => import('./pages/access/oversight-page'));
+const AccessDepartmentsPage = lazy(() => import('./pages/access/departments-page'));
 const ComplaintFormPage = lazy(() => import('./pages/complaints/complaint-form-page'));
 const ComplaintStatusPage = lazy(() => import('./pages/complaints/complaint-status-page'));
 const ComplaintsQueuePage = lazy(() => import('./pages/complaints/complaints-queue-page'));
@@ -131,6 +132,7 @@ const router = createBrowserRouter([
       { path: 'access/grants/:id', element: <RequireRole roles={ACCESS_READERS}><GrantPage /></RequireRole> },
       { path: 'access/register', element: <RequireRole roles={ACCESS_REGISTER}><RegisterEntriesPage /></RequireRole> },
       { path: 'access/oversight', element: <RequireRole roles={ACCESS_OVERSIGHT}><OversightPage /></RequireRole> },
+      { path: 'access/departments', element: <RequireRole roles={PROVINCE}><AccessDepartmentsPage /></RequireRole> },
       // Complaints and reports (art. 30, 39): the form and status page are public; officers and the supervisor handle.
       { path: 'complaints/new', element: <ComplaintFormPage /> },
       { path: 'complaints/status', element: <ComplaintStatusPage /> },

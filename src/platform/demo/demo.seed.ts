@@ -90,5 +90,9 @@ export async function seedDemo(db: Kysely<Database>, clock: Clock, config: Confi
   await seedDemoComplaints(db, clock, config, { passwordHash }); // gd.supervisor, two complaints (complaints.seed.ts)
   await seedDemoInspections(db, clock, config); // unit.a's lapsed order, a planned inspection, a drawn plan (inspections.seed.ts)
   await seedDemoPenalties(db, clock, config); // one published art. 37 decision on the public 双公示 list (penalty.seed.ts)
-  return { password, generated: config.demoPassword === null, usernames: DEMO_USERS.map((u) => u.username) };
+  // Every account the seeds created (the procedures add their own, e.g. dept.a, gz.tianhe.chief, gd.supervisor):
+  // the table's usernames, so a seed's new account is printed without being listed here.
+  const base: string[] = DEMO_USERS.map((u) => u.username);
+  const all = (await db.selectFrom('users').select('username').orderBy('username').execute()).map((u) => u.username);
+  return { password, generated: config.demoPassword === null, usernames: [...base, ...all.filter((n) => !base.includes(n))] };
 }

@@ -136,6 +136,14 @@ for (const dialect of TEST_DIALECTS) {
       expect((await s['dept.admin'].get('/api/access/cameras?limit=0')).statusCode).toBe(400);
     });
 
+    it('the province lists officers with their person-in-charge mark; nobody else does', async () => {
+      const res = await s['gd.officer'].get('/api/access/officers?q=chief');
+      expect(res.statusCode, res.body).toBe(200);
+      expect(res.json().items).toEqual([expect.objectContaining({ username: 'th.chief', policeUnitId: 'PSB-440106', inCharge: true, role: 'county_officer' })]);
+      expect((await s['gd.officer'].get('/api/access/officers')).json().items.map((u: { username: string }) => u.username)).toContain('gz.tianhe.officer');
+      for (const who of ['gz.officer', 'dept.admin', 'sup']) expect((await s[who].get('/api/access/officers')).statusCode).toBe(403);
+    });
+
     // ---- Actions and the queue ------------------------------------------------------------------
 
     it('the request names its requester and says what each actor may do now', async () => {

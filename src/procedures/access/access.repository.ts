@@ -483,3 +483,16 @@ export async function findUserNames(db: DbOrTrx, ids: readonly string[]): Promis
   const rows = await db.selectFrom('users').select(['id', 'display_name']).where('id', 'in', [...ids]).execute();
   return new Map(rows.map((r) => [r.id, r.display_name]));
 }
+
+/** Officer accounts (the person-in-charge mark of art. 26(1)), matching part of the account or name. */
+export async function officerUsers(db: DbOrTrx, q: string | undefined, limit: number) {
+  let query = db
+    .selectFrom('users')
+    .select(['id', 'username', 'display_name', 'police_unit_id', 'role', 'in_charge', 'status'])
+    .where('role', 'in', ['province_officer', 'city_officer', 'county_officer']);
+  if (q) {
+    const pattern = containing(q);
+    query = query.where((eb) => eb.or([sql<SqlBool>`lower(username) like lower(${pattern}) escape '\\'`, sql<SqlBool>`lower(display_name) like lower(${pattern}) escape '\\'`]));
+  }
+  return query.orderBy('police_unit_id').orderBy('username').limit(limit).execute();
+}

@@ -146,6 +146,8 @@ for (const dialect of TEST_DIALECTS) {
       const res = await create('gz.officer', { cameraIds: [cam.bank1.id], action: 'retrieve', legalBasis: 'X', copyDestination: '市局' });
       const id = res.json().id;
       expectProblem(await s['th.chief'].post(`/api/access/requests/${id}/approvals`, { decision: 'refused' }), 422, 'REASONS_REQUIRED');
+      // An officer whose approval would not count (not the person in charge, art. 26(1)) cannot end it by refusing.
+      expectProblem(await s['gz.tianhe.officer'].post(`/api/access/requests/${id}/approvals`, { decision: 'refused', reasons: '不同意' }), 403, 'FORBIDDEN');
       const refused = await s['th.chief'].post(`/api/access/requests/${id}/approvals`, { decision: 'refused', reasons: '与案件无关' });
       expect(refused.json().status).toBe('refused');
       expectProblem(await s['th.chief'].post(`/api/access/requests/${id}/approvals`, { decision: 'approved' }), 409, 'TRANSITION_NOT_ALLOWED');

@@ -2,7 +2,7 @@ import type { App } from '../../platform/http/app.js';
 import type { AppDeps } from '../../platform/http/deps.js';
 import { ctxOf, noStore } from '../../platform/http/request-context.js';
 import { listRequestableCameras } from './cameras.actions.js';
-import { createDepartment, createDepartmentUser, listDepartments, setInCharge } from './admin.actions.js';
+import { createDepartment, createDepartmentUser, listDepartments, listOfficers, setInCharge } from './admin.actions.js';
 import { getGrantFile, reportUse, revokeGrant, signingKey } from './grants.actions.js';
 import { correctRegisterEntry, getRegisterEntry, listRegister, oversight, registerEntryProof, unmaskOfficial } from './register.actions.js';
 import { createRequest, decideApproval, decideConsent, getRequest, listRequests, supplementRequest, withdrawRequest } from './requests.actions.js';
@@ -25,6 +25,8 @@ import {
   GrantFileView,
   IdParams,
   NoteBody,
+  OfficerList,
+  OfficerQuery,
   OversightQuery,
   OversightView,
   ProblemView,
@@ -264,6 +266,19 @@ export function accessRoutes(app: App, deps: AppDeps): void {
     '/api/access/departments/:id/users',
     { schema: { tags, summary: 'Create an account for a department’s official (role department_user)', params: IdParams, body: DepartmentUserBody, response: { 201: CreatedId, ...errors } } },
     async (req, reply) => noStore(reply).code(201).send(await createDepartmentUser(ctxOf(req, deps), req.params.id, req.body)),
+  );
+
+  app.get(
+    '/api/access/officers',
+    {
+      schema: {
+        tags,
+        summary: 'Officer accounts with their person-in-charge mark (art. 26(1)), for the province to set it',
+        querystring: OfficerQuery,
+        response: { 200: OfficerList, ...errors },
+      },
+    },
+    async (req, reply) => noStore(reply).send(await listOfficers(ctxOf(req, deps), req.query)),
   );
 
   app.post(

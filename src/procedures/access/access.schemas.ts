@@ -375,6 +375,21 @@ export const InChargeBody = Type.Object(
   { inCharge: Type.Boolean({ description: 'The person in charge (负责人) of the user’s police unit or department (art. 26(1))' }), reasons: Text(500) },
   { additionalProperties: false },
 );
+export const OfficerQuery = Type.Object({ q: Type.Optional(Type.String({ maxLength: 64, description: 'Part of the account or the name' })) });
+export const OfficerList = Type.Object({
+  items: Type.Array(
+    Type.Object({
+      id: Type.String(),
+      username: Type.String(),
+      displayName: Type.String(),
+      policeUnitId: Nullable(Type.String()),
+      policeUnitName: Nullable(Type.String()),
+      role: Type.String(),
+      inCharge: Type.Boolean(),
+      status: Type.String(),
+    }),
+  ),
+});
 export const InChargeResult = Type.Object({ userId: Type.String(), inCharge: Type.Boolean() });
 
 /** Passed through as built: the bundle's exact fields are what check-proof reads, so no schema trims them. */

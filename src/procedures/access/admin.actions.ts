@@ -7,7 +7,8 @@ import { assertPasswordPolicy, hashPassword } from '../../platform/identity/pass
 import { newUserRow } from '../../platform/identity/user-row.js';
 import { findUserById, findUserByUsername, insertUser } from '../../platform/identity/users.repository.js';
 import { getDivision, isGuangdongDivision } from '../../platform/jurisdictions/divisions.js';
-import { departmentUsers, findDepartment, insertDepartment, listDepartments as listDepartmentRows } from './access.repository.js';
+import { departmentUsers, findDepartment, insertDepartment, listDepartments as listDepartmentRows, officerUsers } from './access.repository.js';
+import { getPoliceUnit } from '../../platform/jurisdictions/police-units.js';
 import { requireSignedIn } from './access.scope.js';
 
 /**
@@ -121,4 +122,26 @@ export async function setInCharge(ctx: Ctx, userId: string, input: { inCharge: b
     });
     return { userId: u.id, inCharge: input.inCharge };
   });
+}
+
+/**
+ * @article 26(1) — the officers whose person-in-charge mark the province sets: id, account, name, police unit and
+ * the mark. Matching `q` in the account or the name; at most 200.
+ */
+export async function listOfficers(ctx: Ctx, q: { q?: string }) {
+  requireSignedIn(ctx.actor);
+  assertCan(ctx.actor, 'access.departments.manage');
+  const rows = await officerUsers(ctx.db, q.q?.trim() || undefined, 200);
+  return {
+    items: rows.map((u) => ({
+      id: u.id,
+      username: u.username,
+      displayName: u.display_name,
+      policeUnitId: u.police_unit_id,
+      policeUnitName: u.police_unit_id ? (getPoliceUnit(u.police_unit_id)?.name ?? null) : null,
+      role: u.role,
+      inCharge: Number(u.in_charge) === 1,
+      status: u.status,
+    })),
+  };
 }

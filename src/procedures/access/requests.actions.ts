@@ -31,7 +31,7 @@ import {
 } from './access.repository.js';
 import { builderDivisionOf, factsOf, requesterKindOf } from './access.rules.js';
 import { canSeeRequest, isOfficer, requestVisibility, requireSignedIn } from './access.scope.js';
-import { allowedSteps, approverOf, mayConsent, waitsFor, type RequestStep, type StepFacts } from './request-steps.js';
+import { allowedSteps, approvalWouldCount, approverOf, mayConsent, waitsFor, type RequestStep, type StepFacts } from './request-steps.js';
 import { ACCESS_SETTINGS, OFFICIAL_ID_AAD } from './access.settings.js';
 import { issueGrantIfAllowed } from './grants.actions.js';
 import { presentRequest, presentRequestSummary } from './access.present.js';
@@ -438,6 +438,9 @@ export async function decideApproval(ctx: Ctx, id: string, input: { decision: 'a
     if (r.requester_user_id === ctx.actor.userId) throw new AppError('APPROVER_IS_REQUESTER');
     const ev = await evaluateStored(trx, r);
     if (!ev.decision.requires.some((c) => APPROVAL_CODES.has(c.code))) throw new AppError('TRANSITION_NOT_ALLOWED');
+    // A refusal ends the request, so only an organ whose approval would count may refuse (an approval that
+    // does not count is merely recorded, and the matrix says why).
+    if (input.decision === 'refused' && !approvalWouldCount(stepFacts(r, ev, null), approver)) throw new AppError('FORBIDDEN');
     const at = ctx.clock.now().toISOString();
     const approval = {
       id: randomUUID(),

@@ -22,7 +22,10 @@ describe.each(TEST_DIALECTS)('demo projects (%s)', (dialect) => {
     files = await mkdtemp(join(tmpdir(), 'jifang-demo-files-'));
     h = await openHarness(dialect, '2026-11-28', { JIFANG_FILES_DIR: files, JIFANG_DEMO_PASSWORD: PASSWORD });
     const seeded = await seedDemo(h.db.db, h.clock, h.config);
-    expect(seeded?.usernames).toEqual(DEMO_USERS.map((u) => u.username));
+    // Start-up prints every seeded account: the base accounts, then those the procedures' seeds add.
+    expect(seeded?.usernames).toEqual([...DEMO_USERS.map((u) => u.username), 'dept.a', 'gd.supervisor', 'gz.tianhe.chief']);
+    const inTable = await h.db.db.selectFrom('users').select('username').execute();
+    expect([...(seeded?.usernames ?? [])].sort()).toEqual(inTable.map((u) => u.username).sort());
   }, 60_000);
   afterAll(async () => {
     await h.close();

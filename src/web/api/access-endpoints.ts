@@ -5,11 +5,15 @@ import type {
   AccessRequestList,
   AccessRequestsQuery,
   CreateAccessRequest,
+  Department,
+  DepartmentKind,
   GrantFile,
+  OfficerAccount,
   OversightView,
   RegisterEntry,
   RegisterList,
   RegisterQuery,
+  RequestableCameraList,
   SigningKey,
   StepResult,
   SupplementAccessRequest,
@@ -46,3 +50,16 @@ export const correctRegisterEntry = (id: string, note: string) =>
   api.post<{ id: string; corrects: string; ledgerSeq: number }>(`${A}/register/${enc(id)}/corrections`, { note });
 export const unmaskOfficial = (officialId: string, reason: string) => api.post<UnmaskResult>(`${A}/officials/${enc(officialId)}/unmask`, { reason });
 export const fetchOversight = (q: { from?: string; to?: string } = {}) => api.get<OversightView>(`${A}/oversight`, { query: q });
+
+/** Cameras the caller may name in a request (a department its government's area, an officer the jurisdiction, a unit its own). */
+export const listRequestableCameras = (q: { q?: string; siteId?: string; limit?: number } = {}) =>
+  api.get<RequestableCameraList>(`${A}/cameras`, { query: q as Q });
+
+// Departments and persons in charge (province officers).
+export const listDepartments = () => api.get<{ items: Department[] }>(`${A}/departments`);
+export const createDepartment = (body: { name: string; kind: DepartmentKind; divisionCode: string }) => api.post<{ id: string }>(`${A}/departments`, body);
+export const createDepartmentUser = (departmentId: string, body: { username: string; displayName: string; password: string }) =>
+  api.post<{ id: string }>(`${A}/departments/${enc(departmentId)}/users`, body);
+export const setInCharge = (userId: string, body: { inCharge: boolean; reasons: string }) =>
+  api.post<{ userId: string; inCharge: boolean }>(`${A}/users/${enc(userId)}/in-charge`, body);
+export const listOfficers = (q?: string) => api.get<{ items: OfficerAccount[] }>(`${A}/officers`, { query: { q } });

@@ -84,17 +84,32 @@ export interface AccessRequestSummary {
   createdAt: string;
 }
 
+/** The steps the caller may take on a request now, computed by the server (never guessed from the role). */
+export type RequestStep = 'approve' | 'refuse' | 'consent' | 'refuse-consent' | 'supplement' | 'withdraw' | 'revoke';
+export const REQUEST_STEPS: readonly RequestStep[] = ['approve', 'refuse', 'consent', 'refuse-consent', 'supplement', 'withdraw', 'revoke'];
+
+/** A list item; with `waitingFor=me` it also carries the caller's steps, the paragraph of art. 26 and what is missing. */
+export interface AccessRequestListItem extends AccessRequestSummary {
+  actions?: RequestStep[];
+  basis?: string;
+  missing?: Omit<MatrixCondition, 'met'>[];
+}
+
 export interface AccessRequestList {
   total: number;
   page: number;
   pageSize: number;
-  items: AccessRequestSummary[];
+  /** waitingFor=me: only the newest pending requests were scanned. */
+  truncated?: boolean;
+  items: AccessRequestListItem[];
 }
 
 export interface AccessRequestsQuery {
   status?: RequestStatus;
   requesterKind?: RequesterKind;
   division?: string;
+  /** The approver's or unit's queue: requests whose way forward includes the caller's approval or consent. */
+  waitingFor?: 'me';
   page?: number;
   pageSize?: number;
 }
@@ -149,6 +164,9 @@ export interface AccessEvaluation {
 }
 
 export interface AccessRequestDetail extends AccessRequestSummary {
+  /** Who asked: the user's name, the organisation, and whether it is the caller. */
+  requester: { name: string | null; organisation: string; isMe: boolean };
+  actions: RequestStep[];
   siteType: string;
   legalBasis: string | null;
   emergencyReference: string | null;
@@ -260,6 +278,12 @@ export interface RegisterQuery {
   to?: string;
   flag?: UseFlag;
   outsideGrant?: 'true' | 'false';
+  /** The requesting organisation exactly (oversight links). */
+  organisation?: string;
+  /** Any part of the requesting organisation's name. */
+  organisationContains?: string;
+  /** Entry ids, comma-separated, at most 100. */
+  ids?: string;
   page?: number;
   pageSize?: number;
 }
@@ -286,7 +310,7 @@ export interface OversightView {
   truncated: boolean;
   flags: string[];
   perUnit: (Tally & { unitId: string | null; unitName: string | null; registerLink: string | null })[];
-  perOrganisation: (Tally & { organisation: string })[];
+  perOrganisation: (Tally & { organisation: string; registerLink: string })[];
   perOfficial: (Tally & { name: string; idNumberMasked: string; officialId: string; registerLink: string | null })[];
 }
 
@@ -299,4 +323,56 @@ export interface UseReport {
   officialsPresent: string[];
   fileDigest?: string;
   digestAlg?: 'sm3' | 'sha256';
+}
+
+/** A camera a requester may name (`GET /api/access/cameras`): no registry internals. */
+export interface RequestableCamera {
+  id: string;
+  deviceCode: string | null;
+  name: string;
+  siteId: string;
+  siteName: string;
+  siteType: 'public_area' | 'key_unit' | string;
+  divisionCode: string;
+  divisionName: string | null;
+}
+
+export interface RequestableCameraList {
+  truncated: boolean;
+  items: RequestableCamera[];
+}
+
+// ─── Departments (art. 26(1)–(3)) and persons in charge: province administration ─────────────
+
+export type DepartmentKind = 'state_security' | 'emergency' | 'administrative';
+export const DEPARTMENT_KINDS: readonly DepartmentKind[] = ['administrative', 'emergency', 'state_security'];
+
+export interface DepartmentUser {
+  id: string;
+  username: string;
+  displayName: string;
+  inCharge: boolean;
+  status: string;
+}
+
+export interface Department {
+  id: string;
+  name: string;
+  kind: DepartmentKind | string;
+  divisionCode: string;
+  level: string;
+  createdAt: string;
+  users: DepartmentUser[];
+}
+
+/** An officer account and its person-in-charge mark (art. 26(1)), as the province sees it. */
+export interface OfficerAccount {
+  id: string;
+  username: string;
+  displayName: string;
+  policeUnitId: string | null;
+  policeUnitName: string | null;
+  role: string;
+  inCharge: boolean;
+  status: string;
 }

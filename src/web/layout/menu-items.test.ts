@@ -45,6 +45,9 @@ describe('menuFor', () => {
     for (const p of ['/officer/projects', '/projects', '/calendar']) expect(county).toContain(p);
     expect(county).not.toContain('/admin/institutions');
     expect(menuFor('province_officer').map((e) => e.path)).toContain('/admin/institutions');
+    // The department administration of information access (art. 26(1)–(3)): the province only.
+    expect(menuFor('province_officer').map((e) => e.path)).toContain('/access/departments');
+    expect(menuFor('city_officer').map((e) => e.path)).not.toContain('/access/departments');
     expect(selectedMenuKey(menuFor('city_officer'), '/officer/projects')).toBe('/officer/projects');
     expect(selectedMenuKey(menuFor('unit_user'), '/projects/abc/wizard')).toBe('/projects');
     expect(selectedMenuKey(menuFor('province_officer'), '/calendar/2026')).toBe('/calendar');

@@ -111,6 +111,7 @@ export function menuFor(role: Role | null | undefined): MenuEntry[] {
             { path: '/admin/levels', label: 'menu.levels', icon: 'levels' },
             { path: '/admin/catalogue', label: 'menu.catalogue', icon: 'catalogue' },
             { path: '/admin/institutions', label: 'menu.institutions', icon: 'institutions' },
+            { path: '/access/departments', label: 'menu.accessDepartments', icon: 'institutions' },
             { path: '/admin/penalty-settings', label: 'menu.penaltySettings', icon: 'levels' },
           ] as MenuEntry[])
         : []),

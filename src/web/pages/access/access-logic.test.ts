@@ -3,21 +3,20 @@ import type { AccessEvaluation, AccessRequestDetail, GrantFile, MatrixCondition 
 import { makeResidentId } from '../../../platform/identifiers/resident-id';
 import {
   actionsFor,
+  awaitedSteps,
   checkOfficialId,
   conditionRows,
   duplicateIdIndexes,
   formShape,
   grantQrPayload,
   grantValidity,
+  hasStep,
   idsFrom,
-  matchesOrganisation,
   matrixSummary,
   registerHref,
   registerQueryFrom,
-  requestButtons,
   shanghaiDate,
   supplierOf,
-  waitsForMe,
 } from './access-logic';
 
 const TODAY = '2026-03-02';
@@ -118,46 +117,18 @@ describe('the matrix on screen', () => {
   });
 });
 
-describe('the steps offered on a request (the server still decides)', () => {
-  const adminWaitingApproval = request([cond('COUNTY_BUREAU_APPROVAL', false), cond('MIN_OFFICIALS', true, '27(1)')]);
-
-  it('offers the county bureau the approval of a department’s request (26(3)), not the department itself', () => {
-    expect(requestButtons({ role: 'county_officer' }, adminWaitingApproval)).toEqual(['approve']);
-    expect(waitsForMe({ role: 'county_officer' }, adminWaitingApproval)).toBe(true);
-    expect(requestButtons({ role: 'department_user' }, adminWaitingApproval)).not.toContain('approve');
-    expect(requestButtons({ role: 'supervisor' }, adminWaitingApproval)).toEqual([]);
-    expect(requestButtons({ role: 'unit_user', unitId: 'unit-1' }, adminWaitingApproval)).toEqual([]);
+describe('the steps offered on a request are the server’s', () => {
+  it('shows a step only when the server lists it in `actions`', () => {
+    expect(hasStep({ actions: ['approve', 'refuse'] }, 'approve')).toBe(true);
+    expect(hasStep({ actions: ['withdraw'] }, 'approve')).toBe(false);
+    expect(hasStep({}, 'withdraw')).toBe(false);
+    expect(hasStep(null, 'withdraw')).toBe(false);
   });
 
-  it('lets a state security department approve only state security requests (26(1))', () => {
-    const ss = request([cond('BUREAU_HEAD_APPROVAL', false, '26(1)')], { requesterKind: 'state_security' });
-    expect(requestButtons({ role: 'department_user' }, ss)).toContain('approve');
-  });
-
-  it('asks consent of the site’s own unit, or of an officer for a public area (26(4))', () => {
-    const citizen = request([cond('UNIT_CONSENT', false, '26(4)')], { requesterKind: 'citizen' });
-    // The unit registered the citizen's request itself, so it may also withdraw it.
-    expect(requestButtons({ role: 'unit_user', unitId: 'unit-1' }, citizen)).toEqual(['consent', 'withdraw']);
-    expect(requestButtons({ role: 'unit_user', unitId: 'unit-2' }, citizen)).toEqual([]);
-    expect(requestButtons({ role: 'city_officer' }, citizen)).toEqual([]);
-    const publicArea = request([cond('UNIT_CONSENT', false, '26(4)')], { requesterKind: 'citizen', unitId: null });
-    expect(requestButtons({ role: 'city_officer' }, publicArea)).toEqual(['consent', 'withdraw']);
-  });
-
-  it('offers the supplement and the withdrawal to who could have asked, only while something of theirs is missing', () => {
-    const twoMissing = request([cond('COUNTY_BUREAU_APPROVAL', false), cond('MIN_OFFICIALS', false, '27(1)')]);
-    expect(requestButtons({ role: 'department_user' }, twoMissing)).toEqual(['supplement', 'withdraw']);
-    expect(requestButtons({ role: 'department_user' }, adminWaitingApproval)).toEqual(['withdraw']);
-  });
-
-  it('once granted: the approving side may revoke a live grant, the requester withdraw; refused requests offer nothing', () => {
-    const grant = { id: 'g1', alg: 'SM2', keyId: 'k', issuedAt: '2026-03-02T01:00:00Z', expiresAt: '2026-03-05T01:00:00Z' };
-    const granted = { ...adminWaitingApproval, status: 'granted', grant };
-    expect(requestButtons({ role: 'county_officer' }, granted)).toEqual(['revoke']);
-    expect(requestButtons({ role: 'department_user' }, granted)).toEqual(['withdraw']);
-    expect(requestButtons({ role: 'county_officer' }, { ...granted, grant: { ...grant, revocation: { at: '2026-03-03T00:00:00Z', cause: 'revoked', reasons: 'x' } } })).toEqual([]);
-    expect(requestButtons({ role: 'county_officer' }, { ...adminWaitingApproval, status: 'refused' })).toEqual([]);
-    expect(requestButtons(null, adminWaitingApproval)).toEqual([]);
+  it('tags a queue item with what the user is waited for, approval before consent', () => {
+    expect(awaitedSteps(['consent', 'refuse-consent', 'approve', 'refuse', 'withdraw'])).toEqual(['approve', 'consent']);
+    expect(awaitedSteps(['supplement', 'withdraw'])).toEqual([]);
+    expect(awaitedSteps(undefined)).toEqual([]);
   });
 });
 
@@ -226,10 +197,9 @@ describe('the register in the address bar', () => {
     expect(idsFrom(new URLSearchParams(`ids=${Array.from({ length: 150 }, (_, i) => `e${i}`).join(',')}`))).toHaveLength(100);
   });
 
-  it('filters the page by organisation, case-insensitively', () => {
-    expect(matchesOrganisation({ organisation: '天河区市场监督管理局' }, '市场监督')).toBe(true);
-    expect(matchesOrganisation({ organisation: 'Tianhe AMR' }, 'amr')).toBe(true);
-    expect(matchesOrganisation({ organisation: '天河区市场监督管理局' }, '公安')).toBe(false);
-    expect(matchesOrganisation({ organisation: 'x' }, '  ')).toBe(true);
+  it('passes the organisation and an oversight flag’s entry ids to the API', () => {
+    const q = registerQueryFrom(new URLSearchParams(`organisation=${encodeURIComponent('广州市应急管理局')}&organisationContains=%20应急%20&ids=e1,e2,e1,bad%20id`));
+    expect(q).toEqual({ organisation: '广州市应急管理局', organisationContains: '应急', ids: 'e1,e2' });
+    expect(registerHref({ apiLink: `/api/access/register?organisation=${encodeURIComponent('天河区市场监督管理局')}` })).toBe(`/access/register?organisation=${encodeURIComponent('天河区市场监督管理局')}`);
   });
 });

@@ -5,8 +5,8 @@
 import type { Role } from '../../api/types';
 import type {
   AccessEvaluation,
-  AccessRequestDetail,
   GrantFile,
+  RequestStep,
   MatrixCondition,
   RegisterQuery,
   RegisterKind,
@@ -158,58 +158,17 @@ export function matrixSummary(ev: Pick<AccessEvaluation, 'requires' | 'missing'>
   return { met: ev.requires.filter((c) => c.met).length, total: ev.requires.length, waitingFor: order.filter((s) => waiting.has(s)) };
 }
 
-export type RequestButton = 'approve' | 'consent' | 'supplement' | 'withdraw' | 'revoke';
+/** The steps offered on a request are the server's `actions`; the caller's role is never used to guess them. */
+export function hasStep(r: { actions?: readonly string[] } | null | undefined, step: RequestStep): boolean {
+  return !!r?.actions?.includes(step);
+}
 
-/**
- * The steps a user is offered on a request. Only a pending request whose cell still misses that step's condition
- * shows it; who exactly counts (person in charge, bureau where the system is) is the server's judgement, which
- * answers with the article when the user is not the right one.
- * - approve: officers; department users only for state security requests (they approve as a state security organ);
- * - consent: the key unit of the site, or an officer for a public area;
- * - supplement: whoever could have made the request (the server lets only its requester).
- */
-export function requestButtons(
-  user: { role: Role; unitId?: string | null } | null | undefined,
-  r: Pick<AccessRequestDetail, 'status' | 'requesterKind' | 'unitId' | 'evaluation'> & { grant?: AccessRequestDetail['grant'] },
-): RequestButton[] {
-  if (!user) return [];
-  if (r.status === 'granted') {
-    const out: RequestButton[] = [];
-    const live = !!r.grant && !r.grant.revocation;
-    // The approving side revokes (officers where the system is; a state security organ its own organ's grants).
-    if (live && (isOfficerRole(user.role) || (user.role === 'department_user' && r.requesterKind === 'state_security'))) out.push('revoke');
-    if (mayHaveRequested(user, r)) out.push('withdraw');
-    return out;
-  }
-  if (r.status !== 'pending') return [];
-  const missing = r.evaluation.missing.map((c) => c.code);
-  const out: RequestButton[] = [];
-  const officer = isOfficerRole(user.role);
-  const approver = officer || (user.role === 'department_user' && r.requesterKind === 'state_security');
-  if (approver && missing.some((c) => APPROVAL_CODES.includes(c))) out.push('approve');
-  const consenter = user.role === 'unit_user' ? !!r.unitId && r.unitId === user.unitId : officer && !r.unitId;
-  if (consenter && missing.includes('UNIT_CONSENT')) out.push('consent');
-  if (missing.some((c) => REQUESTER_CODES.includes(c)) && mayHaveRequested(user, r)) out.push('supplement');
-  if (mayHaveRequested(user, r)) out.push('withdraw');
+/** The queue's tags: what the caller is waited for (approval, consent). */
+export function awaitedSteps(actions: readonly string[] | undefined): ('approve' | 'consent')[] {
+  const out: ('approve' | 'consent')[] = [];
+  if (actions?.includes('approve')) out.push('approve');
+  if (actions?.includes('consent')) out.push('consent');
   return out;
-}
-
-/**
- * Whether this user could be the requester (the row follows from the account; the request view does not name its
- * requester): departments ask as their kind, officers as police or for citizens at public areas, units for
- * citizens at their own sites.
- */
-export function mayHaveRequested(user: { role: Role; unitId?: string | null }, r: { requesterKind: string; unitId: string | null }): boolean {
-  const kind = r.requesterKind;
-  if (user.role === 'department_user') return kind === 'state_security' || kind === 'emergency_department' || kind === 'administrative_department';
-  if (isOfficerRole(user.role)) return kind === 'public_security' || (kind === 'citizen' && !r.unitId);
-  if (user.role === 'unit_user') return kind === 'citizen' && !!r.unitId && r.unitId === user.unitId;
-  return false;
-}
-
-/** A request waits for this user: the queue keeps those whose only way forward includes the user's step. */
-export function waitsForMe(user: Parameters<typeof requestButtons>[0], r: Parameters<typeof requestButtons>[1]): boolean {
-  return requestButtons(user, r).some((b) => b === 'approve' || b === 'consent');
 }
 
 // ─── The grant for the VMS ──────────────────────────────────────────────────────────────────
@@ -259,18 +218,27 @@ export function registerQueryFrom(params: URLSearchParams): RegisterQuery {
     if (v && (DAY.test(v) || /^\d{4}-\d{2}-\d{2}T[0-9:.]+Z$/.test(v))) q[k] = v;
   }
   if (params.get('outsideGrant') === 'true') q.outsideGrant = 'true';
+  const organisation = params.get('organisation');
+  if (organisation && organisation.length <= 200) q.organisation = organisation;
+  const contains = params.get('organisationContains')?.trim();
+  if (contains && contains.length <= 100) q.organisationContains = contains;
+  const ids = idsFrom(params);
+  if (ids.length) q.ids = ids.join(',');
   const page = Number(params.get('page'));
   if (Number.isInteger(page) && page > 1 && page < 100000) q.page = page;
   return q;
 }
 
-/** Entry ids an oversight flag links to (`?ids=a,b`), at most 100 as the server lists them. */
+/** Entry ids an oversight flag links to (`?ids=a,b`), at most 100 as the server accepts them. */
 export function idsFrom(params: URLSearchParams): string[] {
-  return (params.get('ids') ?? '')
-    .split(',')
-    .map((s) => s.trim())
-    .filter((s) => s.length > 0 && s.length <= 64)
-    .slice(0, 100);
+  return [
+    ...new Set(
+      (params.get('ids') ?? '')
+        .split(',')
+        .map((s) => s.trim())
+        .filter((s) => /^[A-Za-z0-9_-]{1,64}$/.test(s)),
+    ),
+  ].slice(0, 100);
 }
 
 /** The web address of a register view: the server's `/api/access/register?…` link or a list of entry ids. */
@@ -284,12 +252,6 @@ export function registerHref(source: { apiLink?: string | null; ids?: readonly s
   for (const [k, v] of Object.entries(source.extra ?? {})) params.set(k, v);
   const qs = params.toString();
   return qs ? `/access/register?${qs}` : '/access/register';
-}
-
-/** The organisation filter is applied on the loaded page (the API has no organisation filter yet). */
-export function matchesOrganisation(entry: { organisation: string }, text: string | null | undefined): boolean {
-  const q = (text ?? '').trim().toLowerCase();
-  return !q || entry.organisation.toLowerCase().includes(q);
 }
 
 /** Outside-grant flags (oversight counts them together); the rest concern who was present. */

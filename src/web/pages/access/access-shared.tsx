@@ -10,7 +10,7 @@ import { isMessageKey, type MessageKey, type Vars } from '../../i18n/translate';
 import { conditionRows, matrixSummary, type ConditionRow } from './access-logic';
 
 type T = (key: MessageKey, vars?: Vars) => string;
-const labelOr = (t: T, key: string, raw: string) => (isMessageKey(key) ? t(key) : raw);
+export const labelOr = (t: T, key: string, raw: string) => (isMessageKey(key) ? t(key) : raw);
 
 export const kindLabel = (t: T, kind: string | null | undefined) => (kind ? labelOr(t, `access.kind.${kind}`, kind) : '—');
 export const actionLabel = (t: T, action: string) => labelOr(t, `access.action.${action}`, action);

@@ -154,8 +154,7 @@ export default function OversightPage() {
                   pagination={{ pageSize: 20, hideOnSinglePage: true }}
                   columns={[
                     { title: t('access.register.organisation'), dataIndex: 'organisation' },
-                    // The API has no organisation filter: the register opens with the period only.
-                    ...tallyColumns<OversightView['perOrganisation'][number]>(() => registerHref({ extra: period }), 'oversight-organisation'),
+                    ...tallyColumns<OversightView['perOrganisation'][number]>((r) => registerHref({ apiLink: r.registerLink }), 'oversight-organisation'),
                   ]}
                 />
               ),

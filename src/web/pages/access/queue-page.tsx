@@ -1,35 +1,29 @@
-// 调取审批待办: pending requests that wait for this user's step — a bureau's approval (art. 26(1)(3)(4)) or the
-// unit's consent (26(4)). The list API has no "waiting for me" filter, so the latest pending requests in the
-// user's view are read with their evaluation and kept when the missing conditions include the user's step.
+// 调取审批待办: pending requests that wait for this user's step — a bureau's approval that would count (art.
+// 26(1)(3)(4)) or the unit's consent (26(4)). The server decides (`GET /api/access/requests?waitingFor=me`); each
+// item carries the user's steps, the paragraph of art. 26 and what is still missing.
+import { useState } from 'react';
 import { Button, Card, Space, Table, Tag, Typography } from 'antd';
 import { ReloadOutlined } from '@ant-design/icons';
 import { Link, useNavigate } from 'react-router-dom';
-import { getAccessRequest, listAccessRequests } from '../../api/access-endpoints';
-import type { AccessRequestDetail } from '../../api/access-types';
-import { useSession } from '../../auth/session-context';
+import { listAccessRequests } from '../../api/access-endpoints';
 import { ErrorAlert } from '../../components/api-error';
 import { PageTitle } from '../../components/page-title';
 import { useAsync } from '../../components/use-async';
 import { formatDateTime } from '../../dates';
 import { useI18n } from '../../i18n/i18n-context';
-import { requestButtons } from './access-logic';
+import { awaitedSteps } from './access-logic';
 import { ActionTag, Article, FreeTag, kindLabel } from './access-shared';
 
-const CHECKED = 100;
+const PAGE_SIZE = 20;
+/** How many pending requests the server scans for the queue (requests.actions.ts WAITING_SCAN). */
+const SCANNED = 500;
 
 export default function AccessQueuePage() {
   const { t, pick } = useI18n();
-  const { user } = useSession();
   const navigate = useNavigate();
-  const queue = useAsync(async () => {
-    const page = await listAccessRequests({ status: 'pending', pageSize: CHECKED });
-    const details = await Promise.all(page.items.map((s) => getAccessRequest(s.id).catch(() => null)));
-    return { total: page.total, details: details.filter((d): d is AccessRequestDetail => !!d) };
-  }, []);
-  const rows = (queue.data?.details ?? [])
-    .map((r) => ({ r, todo: requestButtons(user, r).filter((b) => b === 'approve' || b === 'consent') }))
-    .filter((x) => x.todo.length > 0);
-  const others = (queue.data?.details.length ?? 0) - rows.length;
+  const [page, setPage] = useState(1);
+  const queue = useAsync(() => listAccessRequests({ waitingFor: 'me', page, pageSize: PAGE_SIZE }), [page]);
+  const rows = (queue.data?.items ?? []).map((r) => ({ r, todo: awaitedSteps(r.actions) }));
 
   return (
     <>
@@ -44,13 +38,13 @@ export default function AccessQueuePage() {
       />
       <Card>
         <ErrorAlert error={queue.error} />
-        {queue.data && queue.data.total > CHECKED ? <Typography.Paragraph type="warning">{t('access.queue.truncated', { n: CHECKED })}</Typography.Paragraph> : null}
+        {queue.data?.truncated ? <Typography.Paragraph type="warning">{t('access.queue.truncated', { n: SCANNED })}</Typography.Paragraph> : null}
         <Table
           rowKey={(x) => x.r.id}
           loading={queue.loading}
           dataSource={rows}
           scroll={{ x: 860 }}
-          pagination={{ pageSize: 20, hideOnSinglePage: true, showTotal: (n) => t('common.total', { n }) }}
+          pagination={{ current: page, pageSize: PAGE_SIZE, total: queue.data?.total ?? 0, hideOnSinglePage: true, showTotal: (n) => t('common.total', { n }), onChange: setPage }}
           locale={{ emptyText: t('access.queue.empty') }}
           data-testid="access-queue-table"
           rowClassName={() => 'jf-clickable-row'}
@@ -78,7 +72,13 @@ export default function AccessQueuePage() {
                 <Space orientation="vertical" size={0}>
                   <Typography.Text>{x.r.organisation}</Typography.Text>
                   <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                    {kindLabel(t, x.r.requesterKind)} · <Article article={x.r.evaluation.basis} />
+                    {kindLabel(t, x.r.requesterKind)}
+                    {x.r.basis ? (
+                      <>
+                        {' · '}
+                        <Article article={x.r.basis} />
+                      </>
+                    ) : null}
                   </Typography.Text>
                 </Space>
               ),
@@ -99,7 +99,7 @@ export default function AccessQueuePage() {
               key: 'missing',
               render: (_: unknown, x) => (
                 <Space orientation="vertical" size={2}>
-                  {x.r.evaluation.missing.map((m) => (
+                  {(x.r.missing ?? []).map((m) => (
                     <Typography.Text key={m.code} style={{ fontSize: 12 }}>
                       {pick(m.zh, m.en)} <Article article={m.article} />
                     </Typography.Text>
@@ -123,13 +123,9 @@ export default function AccessQueuePage() {
             },
           ]}
         />
-        {others > 0 ? (
-          <Typography.Paragraph type="secondary" style={{ marginTop: 12 }}>
-            <Link to="/access/requests?status=pending">
-              {t('access.queue.otherPending')}（{others}）
-            </Link>
-          </Typography.Paragraph>
-        ) : null}
+        <Typography.Paragraph type="secondary" style={{ marginTop: 12 }}>
+          <Link to="/access/requests?status=pending">{t('access.queue.otherPending')}</Link>
+        </Typography.Paragraph>
       </Card>
     </>
   );

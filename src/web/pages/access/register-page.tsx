@@ -15,7 +15,7 @@ import { PageTitle } from '../../components/page-title';
 import { useAsync } from '../../components/use-async';
 import { formatDateTime } from '../../dates';
 import { useI18n } from '../../i18n/i18n-context';
-import { idsFrom, matchesOrganisation, registerQueryFrom } from './access-logic';
+import { idsFrom, registerQueryFrom } from './access-logic';
 import { FlagTags, flagLabel, kindLabel, registerKindLabel } from './access-shared';
 
 /** Roles holding `access.unmask` (src/platform/access/access.ts); the server checks it and the scope again. */
@@ -109,21 +109,14 @@ export default function RegisterPage() {
   const { message } = App.useApp();
   const { user } = useSession();
   const [params, setParams] = useSearchParams();
-  const [organisation, setOrganisation] = useState('');
   const [unmasking, setUnmasking] = useState<OfficialView | null>(null);
   const q = registerQueryFrom(params);
   const ids = idsFrom(params);
   const key = params.toString();
-  const register = useAsync(async () => {
-    if (ids.length) {
-      // An oversight flag's entries: read one by one (the list API filters by query, not by ids).
-      const items = (await Promise.all(ids.map((id) => getRegisterEntry(id).catch(() => null)))).filter((e): e is RegisterEntry => !!e);
-      return { total: items.length, page: 1, pageSize: items.length, items };
-    }
-    return listRegister({ ...q, pageSize: PAGE_SIZE });
-  }, [key]);
+  // Every filter, the organisation and an oversight flag's entry ids included, is the server's.
+  const register = useAsync(() => listRegister({ ...q, pageSize: PAGE_SIZE }), [key]);
   const mayUnmask = !!user && UNMASK_ROLES.includes(user.role);
-  const items = (register.data?.items ?? []).filter((e) => matchesOrganisation(e, organisation));
+  const items = register.data?.items ?? [];
 
   const set = (patch: Record<string, string | undefined>) => {
     const p = new URLSearchParams(params);
@@ -132,7 +125,7 @@ export default function RegisterPage() {
       else p.delete(k);
     }
     if (!('page' in patch)) p.delete('page');
-    p.delete('ids');
+    if (!('ids' in patch)) p.delete('ids');
     setParams(p, { replace: true });
   };
 
@@ -193,17 +186,18 @@ export default function RegisterPage() {
             data-testid="register-unit"
           />
           <Tooltip title={t('access.register.organisationHelp')}>
-            <Input
+            <Input.Search
+              key={`org-${q.organisationContains ?? ''}`}
               allowClear
-              style={{ maxWidth: 220 }}
+              style={{ maxWidth: 240 }}
               placeholder={t('access.register.organisation')}
-              value={organisation}
-              onChange={(e) => setOrganisation(e.target.value)}
+              defaultValue={q.organisationContains}
+              onSearch={(v) => set({ organisationContains: v.trim() || undefined })}
               data-testid="register-organisation"
             />
           </Tooltip>
         </Flex>
-        {q.officialId || q.requestId || ids.length ? (
+        {q.officialId || q.requestId || q.organisation || ids.length ? (
           <Space wrap style={{ marginBottom: 12 }}>
             {q.officialId ? (
               <Tag closable onClose={() => set({ officialId: undefined })} data-testid="register-official-filter">
@@ -215,16 +209,20 @@ export default function RegisterPage() {
                 {t('access.register.request')}: <Link to={`/access/requests/${encodeURIComponent(q.requestId)}`}>{q.requestId.slice(0, 8)}</Link>
               </Tag>
             ) : null}
-            {ids.length ? <Tag color="purple">{t('access.register.entriesOf', { n: ids.length })}</Tag> : null}
+            {q.organisation ? (
+              <Tag closable onClose={() => set({ organisation: undefined })} data-testid="register-organisation-filter">
+                {t('access.register.organisationExact', { name: q.organisation })}
+              </Tag>
+            ) : null}
+            {ids.length ? (
+              <Tag color="purple" closable onClose={() => set({ ids: undefined })} data-testid="register-ids-filter">
+                {t('access.register.entriesOf', { n: ids.length })}
+              </Tag>
+            ) : null}
             <Button size="small" type="link" onClick={() => setParams(new URLSearchParams(), { replace: true })}>
               {t('access.register.clear')}
             </Button>
           </Space>
-        ) : null}
-        {organisation.trim() ? (
-          <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>
-            {t('access.register.filtered', { n: items.length })}
-          </Typography.Paragraph>
         ) : null}
         <ErrorAlert error={register.error} />
         <Table<RegisterEntry>
@@ -236,18 +234,14 @@ export default function RegisterPage() {
           locale={{ emptyText: t('access.register.empty') }}
           data-testid="register-table"
           onRow={(e) => ({ 'data-testid': 'register-row', 'data-entry-id': e.id, 'data-kind': e.kind, 'data-request-id': e.requestId ?? '' }) as object}
-          pagination={
-            ids.length
-              ? false
-              : {
-                  current: q.page ?? 1,
-                  pageSize: PAGE_SIZE,
-                  total: register.data?.total ?? 0,
-                  hideOnSinglePage: true,
-                  showTotal: (n) => t('common.total', { n }),
-                  onChange: (p) => set({ page: p > 1 ? String(p) : undefined }),
-                }
-          }
+          pagination={{
+            current: q.page ?? 1,
+            pageSize: PAGE_SIZE,
+            total: register.data?.total ?? 0,
+            hideOnSinglePage: true,
+            showTotal: (n) => t('common.total', { n }),
+            onChange: (p) => set({ page: p > 1 ? String(p) : undefined }),
+          }}
           columns={[
             { title: t('access.register.at'), dataIndex: 'at', width: 140, render: (v: string) => formatDateTime(v) },
             {

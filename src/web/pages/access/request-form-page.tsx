@@ -9,11 +9,8 @@ import { DeleteOutlined, PlusOutlined, SendOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
 import dayjs from 'dayjs';
 import { useNavigate } from 'react-router-dom';
-import { ApiError } from '../../api/client';
-import { createAccessRequest } from '../../api/access-endpoints';
-import type { AccessAction, CreateAccessRequest } from '../../api/access-types';
-import { getSite, listSites } from '../../api/endpoints';
-import type { DeviceRecord, SiteSummary } from '../../api/types';
+import { createAccessRequest, listRequestableCameras } from '../../api/access-endpoints';
+import type { AccessAction, CreateAccessRequest, RequestableCamera } from '../../api/access-types';
 import { useSession } from '../../auth/session-context';
 import { ErrorAlert } from '../../components/api-error';
 import { PageTitle } from '../../components/page-title';
@@ -40,7 +37,6 @@ interface FormValues {
   confidentialityUndertaking?: boolean;
   unitCertification?: boolean;
   cameraIds: string[];
-  cameraIdsText?: string;
   window: [Dayjs, Dayjs];
   action: AccessAction;
 }
@@ -87,28 +83,38 @@ function MaskedIdInput({
   );
 }
 
-/** The cameras of one site: from the registry where the account may browse it, otherwise by device id. */
+/** Sites among the cameras found, in the order found (one request covers the cameras of one site). */
+function sitesOf(cameras: readonly RequestableCamera[]): { id: string; name: string; divisionName: string | null; publicArea: boolean }[] {
+  const seen = new Map<string, { id: string; name: string; divisionName: string | null; publicArea: boolean }>();
+  for (const c of cameras) if (!seen.has(c.siteId)) seen.set(c.siteId, { id: c.siteId, name: c.siteName, divisionName: c.divisionName, publicArea: c.siteType === 'public_area' });
+  return [...seen.values()];
+}
+
+/**
+ * The cameras of one site, from the requester's own camera lookup (`GET /api/access/cameras`: a department its
+ * government's area, an officer the jurisdiction, a unit its own sites). Searching matches camera names and codes
+ * and site names; choosing a site lists all its cameras.
+ */
 function CameraPicker({ onSiteType }: { onSiteType: (publicArea: boolean) => void }) {
   const { t } = useI18n();
   const form = Form.useFormInstance<FormValues>();
-  const [sites, setSites] = useState<SiteSummary[]>([]);
-  const [manual, setManual] = useState(false);
+  const [found, setFound] = useState<RequestableCamera[]>([]);
+  const [truncated, setTruncated] = useState(false);
   const [siteId, setSiteId] = useState<string>();
-  const [cameras, setCameras] = useState<DeviceRecord[] | null>(null);
+  const [cameras, setCameras] = useState<RequestableCamera[] | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [query, setQuery] = useState('');
 
   useEffect(() => {
     let live = true;
     const timer = setTimeout(() => {
-      listSites({ q: query.trim() || undefined, pageSize: 50 }).then(
-        (page) => live && setSites(page.items),
-        (err: unknown) => {
+      listRequestableCameras({ q: query.trim() || undefined }).then(
+        (res) => {
           if (!live) return;
-          // Accounts without the registry (department users) name the cameras by their device ids.
-          if (err instanceof ApiError && (err.status === 403 || err.status === 401)) setManual(true);
-          else setError(err);
+          setFound(res.items);
+          setTruncated(res.truncated);
         },
+        (err: unknown) => live && setError(err),
       );
     }, 250);
     return () => {
@@ -117,36 +123,25 @@ function CameraPicker({ onSiteType }: { onSiteType: (publicArea: boolean) => voi
     };
   }, [query]);
 
+  const sites = sitesOf(found);
   const chooseSite = async (id: string | undefined) => {
     setSiteId(id);
     setCameras(null);
     form.setFieldValue('cameraIds', []);
     if (!id) return;
     try {
-      const site = await getSite(id);
-      onSiteType(site.siteType === 'public_area');
-      setCameras(site.devices.filter((d) => d.deviceKind === 'camera'));
+      const res = await listRequestableCameras({ siteId: id });
+      onSiteType(res.items[0]?.siteType === 'public_area');
+      setCameras(res.items);
     } catch (err) {
       setError(err);
     }
   };
 
-  if (manual) {
-    return (
-      <Form.Item
-        name="cameraIdsText"
-        label={t('access.form.cameraIds')}
-        extra={t('access.form.cameraIdsHelp')}
-        rules={[{ required: true, whitespace: true, message: t('access.form.camerasRequired') }]}
-      >
-        <Input.TextArea rows={3} data-testid="access-camera-ids" spellCheck={false} />
-      </Form.Item>
-    );
-  }
   return (
     <>
       <ErrorAlert error={error} />
-      <Form.Item label={t('access.form.site')} required>
+      <Form.Item label={t('access.form.site')} required extra={truncated ? t('access.form.sitesTruncated') : undefined}>
         <Select
           showSearch={{ filterOption: false, onSearch: setQuery }}
           allowClear
@@ -154,6 +149,7 @@ function CameraPicker({ onSiteType }: { onSiteType: (publicArea: boolean) => voi
           placeholder={t('access.form.sitePlaceholder')}
           onChange={(v: string | undefined) => void chooseSite(v)}
           options={sites.map((s) => ({ value: s.id, label: `${s.name}${s.divisionName ? ` · ${s.divisionName}` : ''}` }))}
+          notFoundContent={t('access.form.noSites')}
           data-testid="access-site"
           aria-label={t('access.form.site')}
         />
@@ -164,7 +160,7 @@ function CameraPicker({ onSiteType }: { onSiteType: (publicArea: boolean) => voi
         ) : (
           <Checkbox.Group data-testid="access-cameras" style={{ display: 'flex', flexDirection: 'column', gap: 6 }}>
             {(cameras ?? []).map((c) => (
-              <Checkbox key={c.id} value={c.id} data-testid="access-camera" data-device-code={c.deviceCode ?? ''}>
+              <Checkbox key={c.id} value={c.id} data-testid="access-camera" data-device-code={c.deviceCode ?? ''} data-camera-id={c.id}>
                 {c.name}
                 {c.deviceCode ? (
                   <Typography.Text type="secondary" style={{ fontSize: 12, marginLeft: 6 }}>
@@ -211,14 +207,8 @@ export default function AccessRequestFormPage() {
   const onFinish = async (v: FormValues) => {
     setBusy(true);
     setError(null);
-    const cameraIds = v.cameraIdsText
-      ? v.cameraIdsText
-          .split(/[\s,，;；]+/)
-          .map((s) => s.trim())
-          .filter(Boolean)
-      : v.cameraIds;
     const body: CreateAccessRequest = {
-      cameraIds,
+      cameraIds: v.cameraIds,
       action: v.action,
       windowFrom: v.window[0].toISOString(),
       windowTo: v.window[1].toISOString(),

@@ -8,15 +8,14 @@ import { BookOutlined, CheckOutlined, CloseOutlined, FileAddOutlined, RollbackOu
 import { Link, useParams } from 'react-router-dom';
 import { ApiError } from '../../api/client';
 import { decideAccessApproval, decideAccessConsent, getAccessRequest, revokeGrant, supplementAccessRequest, withdrawAccessRequest } from '../../api/access-endpoints';
-import type { StepResult } from '../../api/access-types';
-import { useSession } from '../../auth/session-context';
+import type { RequestStep, StepResult } from '../../api/access-types';
 import { ErrorAlert, useNotifyError } from '../../components/api-error';
 import { PageTitle } from '../../components/page-title';
 import { useAsync } from '../../components/use-async';
 import { formatDateTime } from '../../dates';
 import { useI18n } from '../../i18n/i18n-context';
 import { isMessageKey } from '../../i18n/translate';
-import { requestButtons } from './access-logic';
+import { hasStep } from './access-logic';
 import { AccessStatusTag, ActionTag, Article, ConditionChecklist, FreeTag, kindLabel, OfficialsList } from './access-shared';
 import { ApprovalDialog, ConsentDialog, SupplementDialog } from './request-dialogs';
 
@@ -55,7 +54,6 @@ export default function AccessRequestPage() {
   const { t, pick } = useI18n();
   const { message } = App.useApp();
   const notifyError = useNotifyError();
-  const { user } = useSession();
   const request = useAsync(() => getAccessRequest(id), [id]);
   const [dialog, setDialog] = useState<Dialog>(null);
   const [busy, setBusy] = useState(false);
@@ -89,7 +87,8 @@ export default function AccessRequestPage() {
     return <ErrorAlert error={request.error} />;
   }
 
-  const buttons = requestButtons(user, r);
+  // The server's `actions`: the steps this user may take now (no guessing from the role).
+  const can = (step: RequestStep) => hasStep(r, step);
   const missingCodes = r.evaluation.missing.map((c) => c.code);
 
   return (
@@ -102,35 +101,35 @@ export default function AccessRequestPage() {
             <FreeTag free={r.freeOfCharge} />
           </Space>
         }
-        sub={`${r.organisation} · ${kindLabel(t, r.requesterKind)} · ${formatDateTime(r.createdAt)}`}
+        sub={`${r.requester.organisation}${r.requester.name ? `（${r.requester.name}）` : ''} · ${kindLabel(t, r.requesterKind)} · ${formatDateTime(r.createdAt)}`}
         extra={
           <>
-            {buttons.includes('approve') ? (
-              <>
-                <Button type="primary" icon={<CheckOutlined />} onClick={() => setDialog({ kind: 'approval', initial: 'approved' })} data-testid="access-approve">
-                  {t('access.detail.approve')}
-                </Button>
-                <Button danger icon={<CloseOutlined />} onClick={() => setDialog({ kind: 'approval', initial: 'refused' })} data-testid="access-refuse">
-                  {t('access.detail.refuse')}
-                </Button>
-              </>
+            {can('approve') ? (
+              <Button type="primary" icon={<CheckOutlined />} onClick={() => setDialog({ kind: 'approval', initial: 'approved' })} data-testid="access-approve">
+                {t('access.detail.approve')}
+              </Button>
             ) : null}
-            {buttons.includes('consent') ? (
-              <>
-                <Button type="primary" icon={<CheckOutlined />} onClick={() => setDialog({ kind: 'consent', initial: 'consented' })} data-testid="access-consent">
-                  {t('access.detail.consent')}
-                </Button>
-                <Button danger icon={<CloseOutlined />} onClick={() => setDialog({ kind: 'consent', initial: 'refused' })} data-testid="access-refuse-consent">
-                  {t('access.detail.refuseConsent')}
-                </Button>
-              </>
+            {can('refuse') ? (
+              <Button danger icon={<CloseOutlined />} onClick={() => setDialog({ kind: 'approval', initial: 'refused' })} data-testid="access-refuse">
+                {t('access.detail.refuse')}
+              </Button>
             ) : null}
-            {buttons.includes('revoke') && r.grant ? (
+            {can('consent') ? (
+              <Button type="primary" icon={<CheckOutlined />} onClick={() => setDialog({ kind: 'consent', initial: 'consented' })} data-testid="access-consent">
+                {t('access.detail.consent')}
+              </Button>
+            ) : null}
+            {can('refuse-consent') ? (
+              <Button danger icon={<CloseOutlined />} onClick={() => setDialog({ kind: 'consent', initial: 'refused' })} data-testid="access-refuse-consent">
+                {t('access.detail.refuseConsent')}
+              </Button>
+            ) : null}
+            {can('revoke') && r.grant ? (
               <Button danger icon={<StopOutlined />} onClick={() => setDialog({ kind: 'revoke' })} data-testid="access-revoke">
                 {t('access.detail.revoke')}
               </Button>
             ) : null}
-            {buttons.includes('withdraw') ? (
+            {can('withdraw') ? (
               <Popconfirm
                 title={t('access.detail.withdrawConfirm')}
                 okText={t('common.confirm')}
@@ -143,7 +142,7 @@ export default function AccessRequestPage() {
                 </Button>
               </Popconfirm>
             ) : null}
-            {buttons.includes('supplement') ? (
+            {can('supplement') ? (
               <Button icon={<FileAddOutlined />} onClick={() => setDialog({ kind: 'supplement' })} data-testid="access-supplement">
                 {t('access.detail.supplement')}
               </Button>
@@ -234,7 +233,15 @@ export default function AccessRequestPage() {
         <Col xs={24} lg={10}>
           <Card title={t('access.detail.particulars')} size="small" style={{ marginBottom: 16 }}>
             <Descriptions column={1} size="small" data-testid="access-particulars">
-              <Descriptions.Item label={t('access.col.organisation')}>{r.organisation}</Descriptions.Item>
+              <Descriptions.Item label={t('access.col.organisation')}>
+                <span data-testid="access-requester-organisation">{r.requester.organisation}</span>
+              </Descriptions.Item>
+              {r.requester.name ? (
+                <Descriptions.Item label={t('access.detail.requester')}>
+                  <span data-testid="access-requester-name">{r.requester.name}</span>
+                  {r.requester.isMe ? <Tag style={{ marginLeft: 8 }}>{t('access.detail.requesterIsMe')}</Tag> : null}
+                </Descriptions.Item>
+              ) : null}
               <Descriptions.Item label={t('access.col.kind')}>{kindLabel(t, r.requesterKind)}</Descriptions.Item>
               <Descriptions.Item label={t('access.col.action')}>
                 <ActionTag action={r.action} />
