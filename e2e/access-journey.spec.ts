@@ -11,12 +11,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, test, type APIRequestContext } from '@playwright/test';
-import { DEMO_PASSWORD } from './playwright.config.js';
+import { DEMO_PASSWORD, runDir } from './playwright.config.js';
 import { pickSelectOption, settleAnimations, signIn, signOutSettled, uniqueSuffix, waitForPageIdle } from './helpers.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 // Where the e2e server keeps its SQLite file and keys (playwright.config.ts, webServer.env).
-const serverData = join(root, 'test-results/e2e-server/data');
+const serverData = join(root, runDir, 'data');
 const SITE = '天河路与体育西路交叉口（演示）';
 
 /** A valid GB 11643 number: the check character computed here, independently of the app. */

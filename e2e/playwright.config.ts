@@ -7,7 +7,8 @@ const port = Number(process.env.E2E_PORT ?? 3123);
 // One data dir and one web build per run, inside the git-ignored test-results/, wiped by the server
 // command itself (the config is loaded by several processes, so it must not create folders).
 const root = fileURLToPath(new URL('..', import.meta.url));
-const runDir = 'test-results/e2e-server';
+// Per port, so that two runs on different ports (e.g. parallel development) do not wipe each other's server.
+export const runDir = `test-results/e2e-server-${port}`;
 export const DEMO_PASSWORD = 'E2e-Demo-Passw0rd';
 
 export default defineConfig({
