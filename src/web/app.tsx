@@ -80,7 +80,7 @@ const INSPECTION_READERS: readonly Role[] = ['unit_user', 'supervisor', ...OFFIC
 const INSPECTION_PLANNERS: readonly Role[] = ['supervisor', ...OFFICER_ROLES];
 const RECTIFICATION_READERS: readonly Role[] = ['unit_user', ...OFFICER_ROLES];
 /** Penalty cases (art. 32–38): the bureaus, the party's unit, the supervisory organ. */
-const CASE_READERS: readonly Role[] = ['unit_user', 'supervisor', ...OFFICER_ROLES];
+const CASE_READERS: readonly Role[] = ['unit_user', 'company_user', 'supervisor', ...OFFICER_ROLES];
 
 /** Information access (art. 21(3), 26, 27, 39); the server scopes each record (404 outside one's view). */
 const ACCESS_REQUESTERS: readonly Role[] = ['unit_user', 'department_user', ...OFFICER_ROLES];

@@ -191,6 +191,8 @@ const SUPERVISION_GRANTS: Partial<Record<Role, readonly Permission[]>> = {
   city_officer: OFFICER_SUPERVISION,
   county_officer: OFFICER_SUPERVISION,
   unit_user: ['inspection.read', 'rectification.read', 'rectification.report', 'case.read', 'case.respond'],
+  // A company fined under art. 35 states its case and asks for a hearing like any party.
+  company_user: ['case.read', 'case.respond'],
   supervisor: ['complaint.oversee', 'supervision.oversight', 'inspection.read', 'case.read'],
 };
 

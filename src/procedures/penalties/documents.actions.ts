@@ -9,6 +9,7 @@ import { checkDocument, tooLarge } from '../projects/documents.sniff.js';
 import { openStored, removeStored, storeFile } from '../projects/documents.storage.js';
 import { findDocument, insertDocument, lockCase } from './penalty.repository.js';
 import { loadVisibleCase, type LoadedCase } from './penalty.workflow.js';
+import { isPartyUser } from './penalty.states.js';
 
 /**
  * Evidence and case papers, stored exactly like project documents (content-sniffed, generated names
@@ -24,7 +25,7 @@ const ENDED = ['closed', 'no_penalty'];
 export function assertMayUpload(c: LoadedCase, actor: Actor, docClass: string): void {
   if (!(CASE_DOC_CLASSES as readonly string[]).includes(docClass)) throw new AppError('VALIDATION_FAILED');
   if (docClass === 'statement') {
-    const party = actor.role === 'unit_user' && hasPermission(actor, 'case.respond') && !!actor.unitId && c.partyUnitIds.includes(actor.unitId);
+    const party = hasPermission(actor, 'case.respond') && isPartyUser(actor, c);
     if (!party) throw new AppError('FORBIDDEN');
     if (!['notified', 'hearing_requested'].includes(c.status)) throw new AppError('TRANSITION_NOT_ALLOWED', undefined, { article: '行政处罚法44', extra: { from: c.status, docClass } });
     return;

@@ -14,6 +14,7 @@ export type CaseScope =
   | { kind: 'all' }
   | { kind: 'officer'; prefix: string; unitId: string | null }
   | { kind: 'unit'; unitId: string }
+  | { kind: 'company'; companyId: string }
   | { kind: 'none' };
 
 function scopeFilter(eb: ExpressionBuilder<Database, 'penalty_cases'>, scope: CaseScope) {
@@ -25,6 +26,10 @@ function scopeFilter(eb: ExpressionBuilder<Database, 'penalty_cases'>, scope: Ca
     case 'unit':
       return eb.exists(
         eb.selectFrom('penalty_parties').select('penalty_parties.id').whereRef('penalty_parties.case_id', '=', 'penalty_cases.id').where('penalty_parties.unit_id', '=', scope.unitId),
+      );
+    case 'company':
+      return eb.exists(
+        eb.selectFrom('penalty_parties').select('penalty_parties.id').whereRef('penalty_parties.case_id', '=', 'penalty_cases.id').where('penalty_parties.company_id', '=', scope.companyId),
       );
     default:
       return eb.val(0).$castTo<boolean>();

@@ -1,3 +1,4 @@
+import { makeUscc } from '../../platform/identifiers/uscc.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyLedger } from '../../platform/audit/verify.js';
 import { loadCalendar } from '../../platform/calendar/calendar.service.js';
@@ -253,6 +254,27 @@ for (const dialect of TEST_DIALECTS) {
       expect(removed.statusCode, removed.body).toBe(204);
       expect((await anon('/api/public/penalty-decisions?q=' + encodeURIComponent('张**'))).json().total).toBe(0);
       expect((await get('gz.tianhe.officer', `${P}/${c.id}`)).json().timeline.map((t: { action: string }) => t.action)).toContain('credit.removed');
+    });
+
+    it('art. 35: a company named as party reads its case and answers it; another company does not see it', async () => {
+      h.clock.set('2026-03-02');
+      const uscc = makeUscc('91440106MA5C35351');
+      const companyId = await h.addCompany({ name: '无证安防工程有限公司', uscc, divisionCode: '440106' });
+      const otherId = await h.addCompany({ name: '别家安防有限公司', uscc: makeUscc('91440106MA5C35362'), divisionCode: '440106' });
+      await h.addUser({ username: 'co.35', role: 'company_user', companyId });
+      await h.addUser({ username: 'co.other', role: 'company_user', companyId: otherId });
+      const c = await ok('gz.tianhe.officer', P, { source: { kind: 'other' }, siteId: unitA.siteId, violatedArticle: '14', facts: '未取得资质证承接技防工程施工', parties: [{ partyType: 'unit', name: '无证安防工程有限公司', uscc, companyId }] }, 201);
+      expect(c.penaltyArticle).toBe('35');
+      const [party] = c.partiesDetail;
+      await ok('gz.tianhe.officer', `${P}/${c.id}/propose`, { amounts: [{ partyId: party.id, fineYuan: 20_000 }] });
+      const seen = await get('co.35', `${P}/${c.id}`);
+      expect(seen.statusCode, seen.body).toBe(200);
+      expect(seen.json().actions).toEqual(expect.arrayContaining(['respond', 'request-hearing']));
+      expect((await get('co.35', P)).json().items.map((x: { id: string }) => x.id)).toContain(c.id);
+      expect((await get('co.other', `${P}/${c.id}`)).statusCode).toBe(404);
+      expect((await get('co.other', P)).json().items.map((x: { id: string }) => x.id)).not.toContain(c.id);
+      const hr = await ok('co.35', `${P}/${c.id}/request-hearing`, { statement: '请求听证' });
+      expect(hr).toMatchObject({ status: 'hearing_requested' });
     });
 
     it('no penalty (行政处罚法33) needs written justification', async () => {

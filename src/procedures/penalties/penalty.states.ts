@@ -31,6 +31,8 @@ export interface CaseFacts {
   responded_on: string | null;
   /** Key-unit organisations among the parties (their users answer). */
   partyUnitIds: readonly string[];
+  /** Companies named as parties (e.g. art. 35: undertaking without a qualification certificate). */
+  partyCompanyIds: readonly string[];
   /** The party's period to state/defend (or to ask for a hearing) has ended, or it has answered. */
   periodOver: boolean;
   /** A publication of the decision is waiting. */
@@ -63,10 +65,17 @@ export const VERBS = {
 export type VerbName = keyof typeof VERBS;
 export const VERB_NAMES = Object.keys(VERBS) as VerbName[];
 
-/** Officers of the handling bureau (the one that filed the case) handle and publish it; the party's unit users answer. */
+/** A user of a party to the case: the key unit's users, or the company's (art. 35 cases name companies). */
+export function isPartyUser(actor: Actor, c: Pick<CaseFacts, 'partyUnitIds' | 'partyCompanyIds'>): boolean {
+  if (actor.role === 'unit_user') return !!actor.unitId && c.partyUnitIds.includes(actor.unitId);
+  if (actor.role === 'company_user') return !!actor.companyId && c.partyCompanyIds.includes(actor.companyId);
+  return false;
+}
+
+/** Officers of the handling bureau (the one that filed the case) handle and publish it; the party's users answer. */
 export function isActorFor(verb: VerbName, c: CaseFacts, actor: Actor): boolean {
   const v: Verb = VERBS[verb];
-  if (v.who === 'party') return actor.role === 'unit_user' && hasPermission(actor, 'case.respond') && !!actor.unitId && c.partyUnitIds.includes(actor.unitId);
+  if (v.who === 'party') return hasPermission(actor, 'case.respond') && isPartyUser(actor, c);
   const perm = v.who === 'publisher' ? 'credit.publish' : 'case.handle';
   return hasPermission(actor, perm) && !!actor.policeUnitId && actor.policeUnitId === c.handling_unit_id;
 }
@@ -96,7 +105,7 @@ export function authoriseStep(verb: VerbName, c: CaseFacts, actor: Actor): CaseS
 }
 
 /** Who sees a case: officers of its area or of the handling bureau, the supervisory organ of the area, the party's unit. */
-export function canSeeCase(actor: Actor, c: Pick<CaseFacts, 'division_code' | 'handling_unit_id' | 'partyUnitIds'>): boolean {
+export function canSeeCase(actor: Actor, c: Pick<CaseFacts, 'division_code' | 'handling_unit_id' | 'partyUnitIds' | 'partyCompanyIds'>): boolean {
   if (!hasPermission(actor, 'case.read')) return false;
   switch (actor.role) {
     case 'province_officer':
@@ -106,7 +115,8 @@ export function canSeeCase(actor: Actor, c: Pick<CaseFacts, 'division_code' | 'h
     case 'supervisor':
       return withinJurisdiction(actor, c.division_code) || (!!actor.policeUnitId && actor.policeUnitId === c.handling_unit_id);
     case 'unit_user':
-      return !!actor.unitId && c.partyUnitIds.includes(actor.unitId);
+    case 'company_user':
+      return isPartyUser(actor, c);
     default:
       return false;
   }

@@ -26,6 +26,8 @@ export function caseScope(actor: Actor): CaseScope {
       return actor.jurisdictionCode ? { kind: 'officer', prefix: divisionPrefix(actor.jurisdictionCode), unitId: actor.policeUnitId ?? null } : { kind: 'none' };
     case 'unit_user':
       return actor.unitId ? { kind: 'unit', unitId: actor.unitId } : { kind: 'none' };
+    case 'company_user':
+      return actor.companyId ? { kind: 'company', companyId: actor.companyId } : { kind: 'none' };
     default:
       return { kind: 'none' };
   }
@@ -45,6 +47,7 @@ export async function factsOf(db: DbOrTrx, row: CaseRow, today: string): Promise
     parties,
     deadlines,
     partyUnitIds: parties.map((p) => p.unit_id).filter((u): u is string => !!u),
+    partyCompanyIds: parties.map((p) => p.company_id).filter((u): u is string => !!u),
     periodOver,
     publicationPending: publications.some((p) => p.status === 'pending'),
   };

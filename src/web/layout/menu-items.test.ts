@@ -9,7 +9,7 @@ describe('menuFor', () => {
   });
 
   it('gives companies their dashboard and the application form', () => {
-    expect(menuFor('company_user').map((e) => e.path)).toEqual(['/company', '/company/apply', '/projects', '/verify', '/companies']);
+    expect(menuFor('company_user').map((e) => e.path)).toEqual(['/company', '/company/apply', '/projects', '/penalty-cases', '/verify', '/companies']);
   });
 
   it('shows the level administration to the province only', () => {

@@ -61,6 +61,8 @@ export function menuFor(role: Role | null | undefined): MenuEntry[] {
       { path: '/company', label: 'menu.companyDashboard', icon: 'dashboard' },
       { path: '/company/apply', label: 'menu.apply', icon: 'apply' },
       { path: '/projects', label: 'menu.projects', icon: 'projects' },
+      // Cases naming the company as party (e.g. art. 35), to state its case or ask for a hearing.
+      PENALTY_CASES,
       ...PUBLIC,
     ];
   }
