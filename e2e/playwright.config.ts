@@ -14,6 +14,9 @@ export const DEMO_PASSWORD = 'E2e-Demo-Passw0rd';
 export default defineConfig({
   testDir: '.',
   testMatch: '*.spec.ts',
+  // Playwright empties its output folder at the start of a run: per port, so it never takes another
+  // run's server folder (test-results/e2e-server-<port>) with it.
+  outputDir: `test-results/pw-${port}`,
   timeout: 60_000,
   workers: 1,
   retries: 0,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applicationDueState, compareByDue, daysUntil, deadlineDueState, dueState, formatDate } from './dates';
+import { applicationDueState, compareByDue, daysUntil, deadlineDueState, dueState, formatDate, formatDateTime } from './dates';
 
 describe('daysUntil', () => {
   it('counts calendar days, ignoring the time of day', () => {
@@ -64,5 +64,14 @@ describe('formatDate', () => {
     expect(formatDate(null)).toBe('—');
     expect(formatDate('2026-10-20')).toBe('2026-10-20');
     expect(formatDate('soon')).toBe('soon');
+  });
+});
+
+describe('formatDateTime', () => {
+  it('shows instants in Beijing time whatever the browser zone', () => {
+    expect(formatDateTime('2026-11-28T22:17:00.000Z')).toBe('2026-11-29 06:17');
+    expect(formatDateTime('2026-01-01T00:00:00Z')).toBe('2026-01-01 08:00');
+    expect(formatDateTime(null)).toBe('—');
+    expect(formatDateTime('not a date')).toBe('not a date');
   });
 });

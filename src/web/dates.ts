@@ -8,10 +8,24 @@ export function formatDate(value: string | null | undefined): string {
   return d.isValid() ? d.format('YYYY-MM-DD') : value;
 }
 
+// Legal dates and times are Beijing time wherever the browser is (a deadline's day is the
+// Asia/Shanghai day the server counted), so instants are shown in that zone, not the browser's.
+const SHANGHAI = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'Asia/Shanghai',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
+
 export function formatDateTime(value: string | null | undefined): string {
   if (!value) return '—';
-  const d = dayjs(value);
-  return d.isValid() ? d.format('YYYY-MM-DD HH:mm') : value;
+  const d = new Date(value);
+  if (Number.isNaN(d.getTime())) return value;
+  const p = Object.fromEntries(SHANGHAI.formatToParts(d).map((x) => [x.type, x.value]));
+  return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}`;
 }
 
 /** Whole calendar days from `today` to `date` (negative once it has passed); both read as local dates. */

@@ -124,11 +124,15 @@ export default function ComplaintDetailPage() {
         </Col>
       </Row>
 
-      <Modal open={step !== null} title={step ? t(`complaints.step.${step}` as MessageKey) : ''} onCancel={() => setStep(null)} onOk={() => form.submit()} destroyOnHidden>
+      <Modal open={step !== null} title={step ? t(`complaints.step.${step}` as MessageKey) : ''} onCancel={() => setStep(null)} onOk={() => form.submit()} okButtonProps={{ 'data-testid': 'complaint-step-confirm' }} destroyOnHidden>
         <Form form={form} layout="vertical" onFinish={(v) => step && run(step, v)}>
           {(step ? FIELDS[step] ?? [] : []).map((f) => (
             <Form.Item key={f.name} name={f.name} label={t(f.label)} rules={[{ required: true, whitespace: true }]}>
-              {f.name === 'reasons' || f.name === 'result' ? <Input.TextArea rows={4} maxLength={2000} /> : <Input maxLength={64} />}
+              {f.name === 'reasons' || f.name === 'result' ? (
+                <Input.TextArea rows={4} maxLength={2000} data-testid={`complaint-field-${f.name}`} />
+              ) : (
+                <Input maxLength={64} data-testid={`complaint-field-${f.name}`} />
+              )}
             </Form.Item>
           ))}
         </Form>

@@ -44,7 +44,7 @@ export default function ComplaintFormPage() {
           status="success"
           title={t('complaints.done.title')}
           subTitle={<Alert type="warning" showIcon title={t('complaints.done.keep')} />}
-          extra={<Link to={`/complaints/status?tracking=${encodeURIComponent(done.trackingNumber)}`}>{t('complaints.done.check')}</Link>}
+          extra={<Link to={`/complaints/status?tracking=${encodeURIComponent(done.trackingNumber)}`} data-testid="complaint-check-link">{t('complaints.done.check')}</Link>}
         >
           <Descriptions column={1} bordered size="small" data-testid="complaint-receipt">
             <Descriptions.Item label={t('complaints.done.tracking')}>
@@ -56,7 +56,9 @@ export default function ComplaintFormPage() {
             <Descriptions.Item label={t('complaints.done.authority')}>
               <AuthorityText authority={done.authority} />
             </Descriptions.Item>
-            <Descriptions.Item label={t('complaints.done.ackDue')}>{formatDate(done.acknowledgeDue)}</Descriptions.Item>
+            <Descriptions.Item label={t('complaints.done.ackDue')}>
+              <span data-testid="complaint-ack-due">{formatDate(done.acknowledgeDue)}</span>
+            </Descriptions.Item>
           </Descriptions>
         </Result>
       </div>
@@ -102,10 +104,10 @@ export default function ComplaintFormPage() {
           <Typography.Title level={5}>{t('complaints.form.identity')}</Typography.Title>
           <Typography.Paragraph type="secondary">{t('complaints.form.identityHelp')}</Typography.Paragraph>
           <Form.Item name="name" label={t('complaints.form.name')}>
-            <Input maxLength={100} autoComplete="name" />
+            <Input maxLength={100} autoComplete="name" data-testid="complaint-name" />
           </Form.Item>
           <Form.Item name="contact" label={t('complaints.form.contact')}>
-            <Input maxLength={100} autoComplete="tel" />
+            <Input maxLength={100} autoComplete="tel" data-testid="complaint-contact" />
           </Form.Item>
           <Button type="primary" htmlType="submit" loading={busy} block size="large" data-testid="complaint-submit">
             {t('complaints.form.submit')}

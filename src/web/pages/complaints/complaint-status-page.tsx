@@ -49,7 +49,7 @@ export default function ComplaintStatusPage() {
         </Form>
       </Card>
       {error instanceof ApiError && error.status === 404 ? (
-        <Alert type="error" showIcon title={t('complaints.status.notFound')} />
+        <Alert type="error" showIcon title={t('complaints.status.notFound')} data-testid="status-not-found" />
       ) : error ? (
         <ErrorAlert error={error} />
       ) : null}

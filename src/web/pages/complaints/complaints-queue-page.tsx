@@ -58,13 +58,14 @@ export default function ComplaintsQueuePage() {
       {screens.md ? (
         <Table<ComplaintSummary>
           rowKey="id"
+          onRow={(c) => ({ 'data-testid': 'complaints-row', 'data-tracking': c.trackingNumber }) as object}
           loading={list.loading}
           dataSource={items}
           data-testid="complaints-table"
           locale={{ emptyText: <Empty description={t('complaints.queue.empty')} /> }}
           pagination={{ pageSize: 50, hideOnSinglePage: true }}
           columns={[
-            { title: t('complaints.queue.tracking'), key: 'n', render: (_, c) => <Link to={`/complaints/${c.id}`}>{c.trackingNumber}</Link> },
+            { title: t('complaints.queue.tracking'), key: 'n', render: (_, c) => <Link to={`/complaints/${c.id}`} data-testid="complaints-open" data-tracking={c.trackingNumber}>{c.trackingNumber}</Link> },
             { title: t('complaints.queue.subject'), key: 's', render: (_, c) => <><div>{c.subjectName}</div>{kindTags(c)}</> },
             { title: t('complaints.queue.division'), dataIndex: 'divisionCode' },
             { title: t('complaints.queue.authority'), key: 'a', render: (_, c) => <AuthorityText authority={c.authority} /> },
@@ -79,10 +80,12 @@ export default function ComplaintsQueuePage() {
           dataSource={items}
           locale={{ emptyText: <Empty description={t('complaints.queue.empty')} /> }}
           renderItem={(c) => (
-            <Card size="small" style={{ marginBottom: 8 }}>
+            <Card size="small" style={{ marginBottom: 8 }} data-testid="complaints-row" data-tracking={c.trackingNumber}>
               <Space orientation="vertical" size={4} style={{ width: '100%' }}>
                 <Space wrap>
-                  <Link to={`/complaints/${c.id}`}>{c.trackingNumber}</Link>
+                  <Link to={`/complaints/${c.id}`} data-testid="complaints-open" data-tracking={c.trackingNumber}>
+                    {c.trackingNumber}
+                  </Link>
                   <ComplaintStatusTag status={c.status} />
                 </Space>
                 <Typography.Text>{c.subjectName}</Typography.Text>

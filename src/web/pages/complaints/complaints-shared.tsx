@@ -9,7 +9,11 @@ const STATUS_COLOUR: Record<string, string> = { received: 'blue', accepted: 'cya
 
 export function ComplaintStatusTag({ status }: { status: string }) {
   const { t } = useI18n();
-  return <Tag color={STATUS_COLOUR[status] ?? 'default'}>{t(`complaints.status.${status}` as MessageKey)}</Tag>;
+  return (
+    <Tag color={STATUS_COLOUR[status] ?? 'default'} data-testid="complaint-status-tag" data-status={status}>
+      {t(`complaints.status.${status}` as MessageKey)}
+    </Tag>
+  );
 }
 
 export function useUnitName() {
@@ -33,7 +37,7 @@ export function NoticeList({ notices }: { notices: Notice[] }) {
         key: `${n.at}-${n.kind}`,
         color: n.kind === 'rejected' ? 'gray' : n.kind === 'closed' ? 'green' : 'blue',
         children: (
-          <div>
+          <div data-testid="complaint-notice" data-kind={n.kind} data-delivery={n.delivery}>
             <Typography.Text strong>{t(`complaints.notice.${n.kind}` as MessageKey, { unit: unitName(n.toUnit) })}</Typography.Text>{' '}
             <Typography.Text type="secondary">{formatDate(n.at.slice(0, 10))}</Typography.Text>
             {n.note ? <div style={{ whiteSpace: 'pre-wrap' }}>{n.note}</div> : null}

@@ -8,6 +8,7 @@ import { Link, useNavigate, useParams } from 'react-router-dom';
 import { ErrorAlert, useNotifyError } from '../../components/api-error';
 import { PageTitle } from '../../components/page-title';
 import { useAsync } from '../../components/use-async';
+import { ruleLabel } from '../../components/registry-labels';
 import { formatDate } from '../../dates';
 import { useI18n } from '../../i18n/i18n-context';
 import type { MessageKey } from '../../i18n/translate';
@@ -21,6 +22,7 @@ import {
   type InspectionDetail,
   type ItemResult,
 } from './inspections-api';
+import { prefillDetail } from './inspections-logic';
 import { InspectionStatusTag, LedgerTimeline } from './inspections-shared';
 
 function ItemCard({ ins, entry, onSaved }: { ins: InspectionDetail; entry: ChecklistEntry; onSaved: (d: InspectionDetail) => void }) {
@@ -60,7 +62,19 @@ function ItemCard({ ins, entry, onSaved }: { ins: InspectionDetail; entry: Check
           style={{ marginBottom: 8 }}
           data-testid={`item-suggested-${n}`}
           title={t('insp.suggested')}
-          description={`${t('insp.prefill')}${entry.prefill.map((f) => `${f.rule}（§${f.article}）`).join('；')}`}
+          description={
+            // The findings in words (rule label, then the registry's detail, e.g. "设定存储 15 天，少于 30 天"),
+            // not the rule codes: the inspector reads this on site.
+            <Space direction="vertical" size={2}>
+              <span>{t('insp.prefill')}</span>
+              {entry.prefill.map((f) => (
+                <span key={f.findingId} data-testid="item-prefill" data-rule={f.rule} data-article={f.article}>
+                  {ruleLabel(t, f.rule)}
+                  {prefillDetail(f.detail, lang) ? `：${prefillDetail(f.detail, lang)}` : ''}（§{f.article}）
+                </span>
+              ))}
+            </Space>
+          }
         />
       ) : null}
       <Space direction="vertical" style={{ width: '100%' }}>
