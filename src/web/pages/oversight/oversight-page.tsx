@@ -8,6 +8,7 @@ import { ErrorAlert } from '../../components/api-error';
 import { PageTitle } from '../../components/page-title';
 import { useAsync } from '../../components/use-async';
 import { formatDate, formatDateTime } from '../../dates';
+import { formatArticle } from '../../i18n/article';
 import { useI18n } from '../../i18n/i18n-context';
 import { fetchOverdue, fetchReports, type LedgerRef, type OverdueItem, type OversightCategory, type ReportItem, type UnitRef } from './oversight-api';
 import { CATEGORY_COLOURS, kindLabelKey, ledgerHref, parseDays, subjectHref, subjectLabelKey } from './oversight-logic';
@@ -35,7 +36,7 @@ export function LedgerLinks({ entries }: { entries: LedgerRef[] }) {
 }
 
 function OverdueTable({ items }: { items: OverdueItem[] }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   return (
     <Table<OverdueItem>
       rowKey="deadlineId"
@@ -69,7 +70,7 @@ function OverdueTable({ items }: { items: OverdueItem[] }) {
               <Space orientation="vertical" size={0}>
                 <span>{k ? t(k) : i.kind}</span>
                 <Typography.Text type="secondary">
-                  {i.article} · {t(i.dayKind === 'working' ? 'oversight.workingDays' : 'oversight.days', { n: i.days })}
+                  {formatArticle(i.article, lang)} · {t(i.dayKind === 'working' ? 'oversight.workingDays' : 'oversight.days', { n: i.days })}
                 </Typography.Text>
               </Space>
             );

@@ -8,11 +8,21 @@ import { useParams } from 'react-router-dom';
 import { ErrorAlert, useNotifyError } from '../../components/api-error';
 import { PageTitle } from '../../components/page-title';
 import { useAsync } from '../../components/use-async';
+import { roleLabel } from '../../components/labels';
 import { formatDate, formatDateTime } from '../../dates';
+import { formatArticle } from '../../i18n/article';
 import { useI18n } from '../../i18n/i18n-context';
-import type { MessageKey } from '../../i18n/translate';
+import { isMessageKey, type MessageKey } from '../../i18n/translate';
 import { CaseStatusTag } from './cases-page';
 import { assess, caseStep, getCase, uploadCaseDocument, type Assessment, type CaseAction, type CaseDetail, type PartyDetail } from './penalties-api';
+
+type T = (key: MessageKey, vars?: Record<string, string | number>) => string;
+/** A label from the dictionary, or the raw value for one a newer server sends that has none yet. */
+const labelOr = (t: T, key: string, raw: string): string => (isMessageKey(key) ? t(key) : raw);
+
+/** "第37条(4)" / "Art. 37(4)": an article of the Measures with its item, as the case shows it. */
+const articleRef = (lang: string, article: string, item?: string | null): string =>
+  lang === 'en' ? `Art. ${article}${item ?? ''}` : `第${article}条${item ?? ''}`;
 
 const yuan = (n: number | null | undefined) => (n === null || n === undefined ? '—' : `¥${n.toLocaleString('zh-CN')}`);
 
@@ -217,7 +227,7 @@ function ActionDialog({ c, action, onClose, onDone }: { c: CaseDetail; action: C
 
 export default function CasePage() {
   const { id = '' } = useParams();
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const notify = useNotifyError();
   const loaded = useAsync(() => getCase(id), [id]);
   const [c, setC] = useState<CaseDetail | undefined>();
@@ -247,7 +257,7 @@ export default function CasePage() {
             <CaseStatusTag status={c.status} />
           </Space>
         }
-        sub={`${c.handlingUnit.name} · 第${c.penaltyArticle}条${c.item ?? ''}`}
+        sub={`${c.handlingUnit.name} · ${articleRef(lang, c.penaltyArticle, c.item)}`}
         extra={c.actions.map((a) => (
           <Button key={a} type={a === 'decide' || a === 'propose' || a === 'publish' ? 'primary' : 'default'} danger={a === 'no-penalty'} onClick={() => void oneStep(a)} data-testid={`action-${a}`}>
             {t(`pen.act.${a}` as MessageKey)}
@@ -260,9 +270,9 @@ export default function CasePage() {
           <Card style={{ marginBottom: 16 }}>
             <Descriptions column={1} size="small" bordered>
               <Descriptions.Item label={t('pen.article')}>
-                {`第${c.penaltyArticle}条${c.item ?? ''}（${t(`pen.precondition.${c.precondition}` as MessageKey)}）`}
+                {`${articleRef(lang, c.penaltyArticle, c.item)}（${t(`pen.precondition.${c.precondition}` as MessageKey)}）`}
               </Descriptions.Item>
-              <Descriptions.Item label={t('pen.violated')}>{`第${c.violatedArticle}条`}</Descriptions.Item>
+              <Descriptions.Item label={t('pen.violated')}>{articleRef(lang, c.violatedArticle)}</Descriptions.Item>
               <Descriptions.Item label={t('pen.source')}>{t(`pen.source.${c.source.kind}` as MessageKey)}</Descriptions.Item>
               {c.rectificationOrder ? (
                 <Descriptions.Item label={t('pen.order')}>
@@ -346,9 +356,9 @@ export default function CasePage() {
               pagination={false}
               dataSource={c.documents}
               columns={[
-                { title: t('pen.docClass.other'), render: (_, d) => t(`pen.docClass.${d.docClass}` as MessageKey) },
-                { title: t('pen.partyName'), render: (_, d) => <a href={d.downloadUrl}>{d.fileName}</a> },
-                { title: '', render: (_, d) => formatDateTime(d.uploadedAt) },
+                { title: t('pen.docColumn'), render: (_, d) => labelOr(t, `pen.docClass.${d.docClass}`, d.docClass) },
+                { title: t('pen.file'), render: (_, d) => <a href={d.downloadUrl}>{d.fileName}</a> },
+                { title: t('pen.uploadedAt'), render: (_, d) => formatDateTime(d.uploadedAt) },
               ]}
             />
           </Card>
@@ -358,8 +368,14 @@ export default function CasePage() {
             <Flex vertical gap={6} data-testid="case-deadlines">
               {c.deadlines.map((d) => (
                 <div key={d.id} data-testid="case-deadline" data-kind={d.kind} data-due={d.dueDate} data-overdue={String(d.overdue)} data-status={d.status}>
-                  <Typography.Text>{`${d.kind}（${d.article}）`}</Typography.Text> <Tag>{formatDate(d.dueDate)}</Tag>
-                  {d.status === 'closed' ? <Tag>{d.outcome}</Tag> : d.overdue ? <Tag color="red">overdue</Tag> : <Tag color="blue">{d.daysLeft}</Tag>}
+                  <Typography.Text>{labelOr(t, `pen.deadline.${d.kind}`, d.kind)}</Typography.Text> <Tag>{formatArticle(d.article, lang)}</Tag> <Tag>{formatDate(d.dueDate)}</Tag>
+                  {d.status === 'closed' ? (
+                    <Tag>{d.outcome ? labelOr(t, `deadlineOutcome.${d.outcome}`, d.outcome) : t('deadline.closed')}</Tag>
+                  ) : d.overdue ? (
+                    <Tag color="red">{t('pen.overdue')}</Tag>
+                  ) : (
+                    <Tag color="blue">{t(d.dayKind === 'working' ? 'deadline.leftWorking' : 'deadline.leftCalendar', { n: d.daysLeft ?? 0 })}</Tag>
+                  )}
                 </div>
               ))}
             </Flex>
@@ -381,10 +397,10 @@ export default function CasePage() {
                 key: e.seq,
                 content: (
                   <div data-testid="timeline-entry" data-action={e.action}>
-                    <Typography.Text strong>{e.action}</Typography.Text>
-                    {e.article ? <Tag style={{ marginInlineStart: 8 }}>§{e.article}</Tag> : null}
+                    <Typography.Text strong>{labelOr(t, `pen.event.${e.action}`, e.action)}</Typography.Text>
+                    {e.article ? <Tag style={{ marginInlineStart: 8 }}>{formatArticle(e.article, lang)}</Tag> : null}
                     <div>
-                      <Typography.Text type="secondary">{`${formatDateTime(e.at)} · ${e.actorRole}`}</Typography.Text>
+                      <Typography.Text type="secondary">{`${formatDateTime(e.at)} · ${roleLabel(t, e.actorRole)}`}</Typography.Text>
                     </div>
                   </div>
                 ),
