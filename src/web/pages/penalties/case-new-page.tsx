@@ -8,6 +8,7 @@ import { PageTitle } from '../../components/page-title';
 import { useAsync } from '../../components/use-async';
 import { formatDate } from '../../dates';
 import { useI18n } from '../../i18n/i18n-context';
+import { articleRef } from './cases-page';
 import type { MessageKey } from '../../i18n/translate';
 import { listOrders } from '../inspections/inspections-api';
 import { openCase, type PartyType } from './penalties-api';
@@ -26,7 +27,7 @@ interface Values {
 }
 
 export default function CaseNewPage() {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const notify = useNotifyError();
   const navigate = useNavigate();
   const [params] = useSearchParams();
@@ -73,13 +74,13 @@ export default function CaseNewPage() {
               <Select
                 data-testid="case-order"
                 loading={orders.loading}
-                options={failed.map((o) => ({ value: o.id, label: `${o.displayNumber} · ${o.site.name ?? ''} · 第${o.article}条 · ${formatDate(o.dueDate)}` }))}
+                options={failed.map((o) => ({ value: o.id, label: `${o.displayNumber} · ${o.site.name ?? ''} · ${articleRef(lang, o.article)} · ${formatDate(o.dueDate)}` }))}
               />
             </Form.Item>
           ) : (
             <>
               <Form.Item name="violatedArticle" label={t('pen.violated')} rules={[{ required: true }]}>
-                <Select data-testid="case-violated" options={VIOLATED.map((a) => ({ value: a, label: `第${a}条` }))} />
+                <Select data-testid="case-violated" options={VIOLATED.map((a) => ({ value: a, label: articleRef(lang, a) }))} />
               </Form.Item>
               <Form.Item name="sourceId" label={`${t('pen.source')} ID`}>
                 <Input maxLength={64} />

@@ -13,16 +13,13 @@ import { formatDate, formatDateTime } from '../../dates';
 import { formatArticle } from '../../i18n/article';
 import { useI18n } from '../../i18n/i18n-context';
 import { isMessageKey, type MessageKey } from '../../i18n/translate';
-import { CaseStatusTag } from './cases-page';
+import { articleRef, CaseStatusTag } from './cases-page';
 import { assess, caseStep, getCase, uploadCaseDocument, type Assessment, type CaseAction, type CaseDetail, type PartyDetail } from './penalties-api';
 
 type T = (key: MessageKey, vars?: Record<string, string | number>) => string;
 /** A label from the dictionary, or the raw value for one a newer server sends that has none yet. */
 const labelOr = (t: T, key: string, raw: string): string => (isMessageKey(key) ? t(key) : raw);
 
-/** "第37条(4)" / "Art. 37(4)": an article of the Measures with its item, as the case shows it. */
-const articleRef = (lang: string, article: string, item?: string | null): string =>
-  lang === 'en' ? `Art. ${article}${item ?? ''}` : `第${article}条${item ?? ''}`;
 
 const yuan = (n: number | null | undefined) => (n === null || n === undefined ? '—' : `¥${n.toLocaleString('zh-CN')}`);
 

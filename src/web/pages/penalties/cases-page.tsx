@@ -23,6 +23,11 @@ const STATUS_COLOURS: Record<CaseStatus, string> = {
   no_penalty: 'default',
 };
 
+
+/** "第37条(4)" / "Art. 37(4)": an article of the Measures with its item, as a case shows it. */
+export const articleRef = (lang: string, article: string, item?: string | null): string =>
+  lang === 'en' ? `Art. ${article}${item ?? ''}` : `第${article}条${item ?? ''}`;
+
 export function CaseStatusTag({ status }: { status: CaseStatus }) {
   const { t } = useI18n();
   return (
@@ -33,7 +38,7 @@ export function CaseStatusTag({ status }: { status: CaseStatus }) {
 }
 
 export default function CasesPage() {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const { state } = useSession();
   const [params, setParams] = useSearchParams();
   const page = Math.max(1, Number(params.get('page')) || 1);
@@ -57,7 +62,11 @@ export default function CasesPage() {
           columns={[
             { title: t('pen.number'), dataIndex: 'number', render: (v: string, r) => <Link to={`/penalty-cases/${r.id}`} data-testid="case-link">{v}</Link> },
             { title: t('pen.status'), dataIndex: 'status', render: (s: CaseStatus) => <CaseStatusTag status={s} /> },
-            { title: t('pen.article'), render: (_, r) => `第${r.penaltyArticle}条${r.item ?? ''}（违反第${r.violatedArticle}条）` },
+            { title: t('pen.article'), render: (_, r) =>
+                lang === 'en'
+                  ? `${articleRef(lang, r.penaltyArticle, r.item)} (violates Art. ${r.violatedArticle})`
+                  : `${articleRef(lang, r.penaltyArticle, r.item)}（违反第${r.violatedArticle}条）`,
+            },
             { title: t('pen.parties'), render: (_, r) => r.parties.map((p) => p.name).join('、') },
             { title: t('pen.openedOn'), dataIndex: 'openedOn', render: (v: string) => formatDate(v) },
             { title: t('pen.decisionNumber'), dataIndex: 'decisionNumber', render: (v: string | null) => v ?? '—' },
