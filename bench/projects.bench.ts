@@ -21,6 +21,7 @@ import { findUserByUsername, insertUser } from '../src/platform/identity/users.r
 import { makeUscc } from '../src/platform/identifiers/uscc.js';
 import { competentAuthority, projectNumber, projectNumberPrefix } from '../src/procedures/projects/projects.rules.js';
 import { DEADLINE_KINDS } from '../src/procedures/projects/projects.settings.js';
+import { alternateRequests, latency } from './latency.js';
 import { fmt, result, type BenchResult } from './report.js';
 
 /**
@@ -394,7 +395,7 @@ async function benchQueue(db: Db, file: string, s: ProjectsSettingsUsed, config:
     const bare = () => {
       for (const q of statements) q.stmt.all(q.params);
     };
-    const [o, b] = await alternate(s.queueRequests, ours, bare);
+    const [o, b] = await alternateRequests(s.queueRequests, ours, bare);
     const lo = latency(o);
     const lb = latency(b);
     log(`  queue of ${busiest.unitId} (${fmt(busiest.running)} running clocks, ${body.items.length} shown): ours p50 ${ms(lo.p50)} p95 ${ms(lo.p95)} · bare SQL (${statements.length} statements) p50 ${ms(lb.p50)} p95 ${ms(lb.p95)}`);
@@ -416,50 +417,6 @@ async function benchQueue(db: Db, file: string, s: ProjectsSettingsUsed, config:
     await probeKysely.destroy().catch(() => undefined);
     await app.close();
   }
-}
-
-/** Ours and the baseline one at a time, in four alternating slices (A B, B A, …), after a warm-up of each. */
-async function alternate(n: number, ours: () => Promise<void>, base: () => void, rounds = 4): Promise<[number[], number[]]> {
-  for (let i = 0; i < Math.min(10, n); i++) {
-    await ours();
-    base();
-  }
-  const o: number[] = [];
-  const b: number[] = [];
-  const per = Math.ceil(n / rounds);
-  for (let r = 0, i = 0; r < rounds && i < n; r++) {
-    const end = Math.min(n, i + per);
-    const runOurs = async () => {
-      for (let k = i; k < end; k++) {
-        const t = performance.now();
-        await ours();
-        o.push(performance.now() - t);
-      }
-    };
-    const runBase = () => {
-      for (let k = i; k < end; k++) {
-        const t = performance.now();
-        base();
-        b.push(performance.now() - t);
-      }
-    };
-    if (r % 2 === 0) {
-      await runOurs();
-      runBase();
-    } else {
-      runBase();
-      await runOurs();
-    }
-    i = end;
-  }
-  return [o, b];
-}
-
-function latency(samples: number[]) {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
-  const total = sorted.reduce((a, b) => a + b, 0);
-  return { count: sorted.length, p50: round3(at(50)), p95: round3(at(95)), perSecond: sorted.length / (total / 1000) };
 }
 
 const ms = (v: number) => (v >= 10 ? `${Math.round(v)} ms` : `${v.toFixed(2)} ms`);

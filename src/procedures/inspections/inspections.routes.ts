@@ -3,8 +3,8 @@ import type { App } from '../../platform/http/app.js';
 import type { AppDeps } from '../../platform/http/deps.js';
 import { AppError } from '../../platform/http/errors.js';
 import { ctxOf, noStore } from '../../platform/http/request-context.js';
-import { attachment } from '../registry/import/import.routes.js';
-import { tooLarge } from '../projects/documents.sniff.js';
+import { sendStoredFile } from '../../platform/files/download.js';
+import { tooLarge } from '../../platform/files/sniff.js';
 import { completeInspection, createTargetedInspection, getInspectionDetail, listInspectionsFor, recordItem } from './inspections.actions.js';
 import type { ChecklistItemNo } from './inspections.rules.js';
 import { createPlan, drawPlan, getPlanDetail, listPlansFor, verifyDraw } from './plans.actions.js';
@@ -123,12 +123,8 @@ export async function inspectionRoutes(app: App, deps: AppDeps): Promise<void> {
     { schema: { tags, summary: 'A photo (whoever sees the inspection or the order; recorded in the ledger)', params: PhotoParams, produces: ['image/png', 'image/jpeg'], response: { 200: Binary, ...errors } } },
     async (req, reply) => {
       const { view, stream, size } = await openPhoto(ctxOf(req, deps), req.params.id, req.params.photoId);
-      return noStore(reply)
-        .type(view.mediaType)
-        .header('content-length', String(size))
-        .header('content-disposition', attachment(view.fileName).replace(/^attachment/, 'inline'))
-        .header('content-security-policy', "default-src 'none'; sandbox")
-        .send(stream);
+      // Inline: photos are shown in the inspection page.
+      return sendStoredFile(reply, { fileName: view.fileName, mediaType: view.mediaType, stream, size }, 'inline');
     },
   );
 

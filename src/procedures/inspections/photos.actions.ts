@@ -3,8 +3,9 @@ import type { ReadStream } from 'node:fs';
 import { audit } from '../../platform/audit/audit.js';
 import type { Ctx } from '../../platform/context.js';
 import { AppError } from '../../platform/http/errors.js';
-import { checkDocument, tooLarge } from '../projects/documents.sniff.js';
-import { openStored, removeStored, storeFile } from '../projects/documents.storage.js';
+import { checkDocument, tooLarge } from '../../platform/files/sniff.js';
+import { openStored } from '../../platform/files/storage.js';
+import { storeThenRecord } from '../../platform/files/upload.js';
 import { loadVisibleInspection } from './inspections.actions.js';
 import { presentPhoto } from './inspections.present.js';
 import { findInspection, findPhoto, insertPhoto, lockInspection, lockOrder, type PhotoRow } from './inspections.repository.js';
@@ -15,8 +16,8 @@ import { getOrderDetail, ORDER_SUBJECT, orderForCorrectionPhoto } from './rectif
 /**
  * Photos (art. 29 evidence): the inspector's, per checklist item, while the inspection is open;
  * the unit's, of its correction, on the order while it may report. Only PNG and JPEG, judged by
- * content (the projects' sniffing), stored by the projects' storage under generated names, the
- * digest in the row and the ledger. A failed transaction removes the stored file.
+ * content (platform/files/sniff.ts), stored under generated names (platform/files/storage.ts), the
+ * digest in the row and the ledger. A failed transaction removes the stored file (storeThenRecord).
  */
 
 function assertImage(kind: string): void {
@@ -25,10 +26,10 @@ function assertImage(kind: string): void {
   }
 }
 
-async function storeChecked(ctx: Ctx, fileName: string, bytes: Uint8Array) {
+function checkImage(ctx: Ctx, fileName: string, bytes: Uint8Array) {
   const checked = checkDocument(fileName, bytes, ctx.config.documentMaxBytes);
   assertImage(checked.kind);
-  return { checked, stored: await storeFile(ctx.config, bytes) };
+  return checked;
 }
 
 /** Refused before the body is read: who may not upload here, or a declared length over the limit. */
@@ -50,79 +51,69 @@ export async function uploadInspectionPhoto(ctx: Ctx, inspectionId: string, inpu
   const seen = await loadVisibleInspection(ctx, ctx.db, inspectionId);
   if (!isInspector(seen, ctx.actor)) throw new AppError('FORBIDDEN');
   if (seen.status === 'completed') throw new AppError('TRANSITION_NOT_ALLOWED', undefined, { article: '29', extra: { from: seen.status } });
-  const { checked, stored } = await storeChecked(ctx, input.fileName, input.bytes);
-  try {
-    return await ctx.db.transaction().execute(async (trx) => {
-      await lockInspection(trx, inspectionId);
-      const row = (await findInspection(trx, inspectionId))!;
-      if (row.status === 'completed') throw new AppError('TRANSITION_NOT_ALLOWED', undefined, { article: '29', extra: { from: row.status } });
-      const photo: PhotoRow = {
-        id: randomUUID(),
-        inspection_id: inspectionId,
-        order_id: null,
-        purpose: 'checklist',
-        item: input.item,
-        file_name: checked.fileName,
-        stored_name: stored.storedName,
-        media_type: checked.mediaType,
-        size_bytes: stored.sizeBytes,
-        digest: stored.digest,
-        alg: stored.alg,
-        uploaded_by: ctx.actor.userId!,
-        uploaded_at: ctx.clock.now().toISOString(),
-      };
-      await insertPhoto(trx, photo);
-      await audit(ctx, trx, {
-        action: 'inspection.photo_uploaded',
-        objectType: 'inspection',
-        objectId: inspectionId,
-        article: '29',
-        detail: { photoId: photo.id, item: photo.item, mediaType: photo.media_type, sizeBytes: photo.size_bytes, digest: photo.digest, alg: photo.alg },
-      });
-      return presentPhoto(photo);
+  const checked = checkImage(ctx, input.fileName, input.bytes);
+  return storeThenRecord(ctx, input.bytes, 'photo', async (trx, stored) => {
+    await lockInspection(trx, inspectionId);
+    const row = (await findInspection(trx, inspectionId))!;
+    if (row.status === 'completed') throw new AppError('TRANSITION_NOT_ALLOWED', undefined, { article: '29', extra: { from: row.status } });
+    const photo: PhotoRow = {
+      id: randomUUID(),
+      inspection_id: inspectionId,
+      order_id: null,
+      purpose: 'checklist',
+      item: input.item,
+      file_name: checked.fileName,
+      stored_name: stored.storedName,
+      media_type: checked.mediaType,
+      size_bytes: stored.sizeBytes,
+      digest: stored.digest,
+      alg: stored.alg,
+      uploaded_by: ctx.actor.userId!,
+      uploaded_at: ctx.clock.now().toISOString(),
+    };
+    await insertPhoto(trx, photo);
+    await audit(ctx, trx, {
+      action: 'inspection.photo_uploaded',
+      objectType: 'inspection',
+      objectId: inspectionId,
+      article: '29',
+      detail: { photoId: photo.id, item: photo.item, mediaType: photo.media_type, sizeBytes: photo.size_bytes, digest: photo.digest, alg: photo.alg },
     });
-  } catch (err) {
-    await removeStored(ctx.config, stored.storedName).catch((e) => ctx.log.error({ err: e }, 'could not remove an orphaned photo file'));
-    throw err;
-  }
+    return presentPhoto(photo);
+  });
 }
 
 export async function uploadCorrectionPhoto(ctx: Ctx, orderId: string, input: { fileName: string; bytes: Uint8Array }) {
   await orderForCorrectionPhoto(ctx, ctx.db, orderId);
-  const { checked, stored } = await storeChecked(ctx, input.fileName, input.bytes);
-  try {
-    return await ctx.db.transaction().execute(async (trx) => {
-      await lockOrder(trx, orderId);
-      const order = await orderForCorrectionPhoto(ctx, trx, orderId);
-      const photo: PhotoRow = {
-        id: randomUUID(),
-        inspection_id: order.inspection_id,
-        order_id: order.id,
-        purpose: 'correction',
-        item: null,
-        file_name: checked.fileName,
-        stored_name: stored.storedName,
-        media_type: checked.mediaType,
-        size_bytes: stored.sizeBytes,
-        digest: stored.digest,
-        alg: stored.alg,
-        uploaded_by: ctx.actor.userId!,
-        uploaded_at: ctx.clock.now().toISOString(),
-      };
-      await insertPhoto(trx, photo);
-      await audit(ctx, trx, {
-        action: 'inspection.photo_uploaded',
-        objectType: ORDER_SUBJECT,
-        objectId: order.id,
-        article: order.article,
-        detail: { photoId: photo.id, purpose: 'correction', mediaType: photo.media_type, sizeBytes: photo.size_bytes, digest: photo.digest, alg: photo.alg },
-      });
-      return presentPhoto(photo);
+  const checked = checkImage(ctx, input.fileName, input.bytes);
+  return storeThenRecord(ctx, input.bytes, 'photo', async (trx, stored) => {
+    await lockOrder(trx, orderId);
+    const order = await orderForCorrectionPhoto(ctx, trx, orderId);
+    const photo: PhotoRow = {
+      id: randomUUID(),
+      inspection_id: order.inspection_id,
+      order_id: order.id,
+      purpose: 'correction',
+      item: null,
+      file_name: checked.fileName,
+      stored_name: stored.storedName,
+      media_type: checked.mediaType,
+      size_bytes: stored.sizeBytes,
+      digest: stored.digest,
+      alg: stored.alg,
+      uploaded_by: ctx.actor.userId!,
+      uploaded_at: ctx.clock.now().toISOString(),
+    };
+    await insertPhoto(trx, photo);
+    await audit(ctx, trx, {
+      action: 'inspection.photo_uploaded',
+      objectType: ORDER_SUBJECT,
+      objectId: order.id,
+      article: order.article,
+      detail: { photoId: photo.id, purpose: 'correction', mediaType: photo.media_type, sizeBytes: photo.size_bytes, digest: photo.digest, alg: photo.alg },
     });
-  } catch (err) {
-    await removeStored(ctx.config, stored.storedName).catch((e) => ctx.log.error({ err: e }, 'could not remove an orphaned photo file'));
-    throw err;
-  }
+    return presentPhoto(photo);
+  });
 }
 
 /**

@@ -5,8 +5,9 @@ import type { Actor } from '../../platform/access/actor.js';
 import { audit } from '../../platform/audit/audit.js';
 import type { Ctx } from '../../platform/context.js';
 import { AppError } from '../../platform/http/errors.js';
-import { checkDocument, tooLarge } from '../projects/documents.sniff.js';
-import { openStored, removeStored, storeFile } from '../projects/documents.storage.js';
+import { checkDocument, tooLarge } from '../../platform/files/sniff.js';
+import { openStored } from '../../platform/files/storage.js';
+import { storeThenRecord } from '../../platform/files/upload.js';
 import { findDocument, insertDocument, lockCase } from './penalty.repository.js';
 import { loadVisibleCase, type LoadedCase } from './penalty.workflow.js';
 import { isPartyUser } from './penalty.states.js';
@@ -46,49 +47,43 @@ export async function uploadCaseDocument(ctx: Ctx, caseId: string, input: { docC
   const seen = await loadVisibleCase(ctx, ctx.db, caseId);
   assertMayUpload(seen, ctx.actor, input.docClass);
   const checked = checkDocument(input.fileName, input.bytes, ctx.config.documentMaxBytes);
-  const stored = await storeFile(ctx.config, input.bytes);
-  try {
-    return await ctx.db.transaction().execute(async (trx) => {
-      await lockCase(trx, caseId);
-      const c = await loadVisibleCase(ctx, trx, caseId);
-      assertMayUpload(c, ctx.actor, input.docClass);
-      const row = {
-        id: randomUUID(),
-        case_id: caseId,
-        doc_class: input.docClass,
-        file_name: checked.fileName,
-        stored_name: stored.storedName,
-        media_type: checked.mediaType,
-        size_bytes: stored.sizeBytes,
-        digest: stored.digest,
-        alg: stored.alg,
-        uploaded_by: ctx.actor.userId!,
-        uploaded_at: ctx.clock.now().toISOString(),
-      };
-      await insertDocument(trx, row);
-      await audit(ctx, trx, {
-        action: 'penalty.document_uploaded',
-        objectType: 'penalty_case',
-        objectId: caseId,
-        article: c.penalty_article,
-        detail: { documentId: row.id, docClass: row.doc_class, mediaType: row.media_type, sizeBytes: row.size_bytes, digest: row.digest, alg: row.alg },
-      });
-      return {
-        id: row.id,
-        docClass: row.doc_class,
-        fileName: row.file_name,
-        mediaType: row.media_type,
-        sizeBytes: row.size_bytes,
-        digest: row.digest,
-        alg: row.alg,
-        uploadedAt: row.uploaded_at,
-        downloadUrl: `/api/penalty-cases/${encodeURIComponent(caseId)}/documents/${encodeURIComponent(row.id)}`,
-      };
+  return storeThenRecord(ctx, input.bytes, 'case document', async (trx, stored) => {
+    await lockCase(trx, caseId);
+    const c = await loadVisibleCase(ctx, trx, caseId);
+    assertMayUpload(c, ctx.actor, input.docClass);
+    const row = {
+      id: randomUUID(),
+      case_id: caseId,
+      doc_class: input.docClass,
+      file_name: checked.fileName,
+      stored_name: stored.storedName,
+      media_type: checked.mediaType,
+      size_bytes: stored.sizeBytes,
+      digest: stored.digest,
+      alg: stored.alg,
+      uploaded_by: ctx.actor.userId!,
+      uploaded_at: ctx.clock.now().toISOString(),
+    };
+    await insertDocument(trx, row);
+    await audit(ctx, trx, {
+      action: 'penalty.document_uploaded',
+      objectType: 'penalty_case',
+      objectId: caseId,
+      article: c.penalty_article,
+      detail: { documentId: row.id, docClass: row.doc_class, mediaType: row.media_type, sizeBytes: row.size_bytes, digest: row.digest, alg: row.alg },
     });
-  } catch (err) {
-    await removeStored(ctx.config, stored.storedName).catch((e) => ctx.log.error({ err: e }, 'could not remove an orphaned case document file'));
-    throw err;
-  }
+    return {
+      id: row.id,
+      docClass: row.doc_class,
+      fileName: row.file_name,
+      mediaType: row.media_type,
+      sizeBytes: row.size_bytes,
+      digest: row.digest,
+      alg: row.alg,
+      uploadedAt: row.uploaded_at,
+      downloadUrl: `/api/penalty-cases/${encodeURIComponent(caseId)}/documents/${encodeURIComponent(row.id)}`,
+    };
+  });
 }
 
 export async function openCaseDocument(ctx: Ctx, caseId: string, docId: string): Promise<{ fileName: string; mediaType: string; stream: ReadStream; size: number }> {

@@ -5,8 +5,8 @@ import type { AppDeps } from '../../platform/http/deps.js';
 import { AppError } from '../../platform/http/errors.js';
 import { ctxOf, noStore } from '../../platform/http/request-context.js';
 import { ProblemView, PdfView } from '../qualification/qualification.schemas.js';
-import { attachment } from '../registry/import/import.routes.js';
-import { tooLarge } from '../projects/documents.sniff.js';
+import { attachment, sendStoredFile } from '../../platform/files/download.js';
+import { tooLarge } from '../../platform/files/sniff.js';
 import {
   addParty,
   closeCase,
@@ -227,14 +227,7 @@ export function penaltyDocumentRoutes(app: App, deps: AppDeps): void {
     '/api/penalty-cases/:id/documents/:docId',
     { schema: { tags, summary: 'Download a case document (ledgered as penalty.document_read)', params: DocParams, produces: ['application/octet-stream'], response: { 200: Type.Unsafe<Buffer>({ type: 'string', format: 'binary' }), ...errors } } },
     async (req, reply) => {
-      const { fileName, mediaType, stream, size } = await openCaseDocument(ctxOf(req, deps), req.params.id, req.params.docId);
-      return noStore(reply)
-        .type(mediaType)
-        .header('content-length', String(size))
-        .header('content-disposition', attachment(fileName))
-        .header('x-content-type-options', 'nosniff')
-        .header('content-security-policy', "default-src 'none'; sandbox")
-        .send(stream);
+      return sendStoredFile(reply, await openCaseDocument(ctxOf(req, deps), req.params.id, req.params.docId));
     },
   );
 }

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_DIALECTS } from '../../platform/db/testing.js';
 import { openHarness, type Harness } from '../../platform/testing/harness.js';
 import { buildWorld, expectProblem, filesDir, insertProject, ledgerOf, openFindings, TODAY, upload, type World } from './projects.testing.js';
-import { PDF_BYTES } from './documents.testing.js';
+import { PDF_BYTES } from '../../platform/files/testing.js';
 
 const P = '/api/projects';
 const PASS = [

@@ -5,8 +5,9 @@ import type { Actor } from '../../platform/access/actor.js';
 import { audit } from '../../platform/audit/audit.js';
 import type { Ctx, DbOrTrx } from '../../platform/context.js';
 import { AppError } from '../../platform/http/errors.js';
-import { checkDocument, tooLarge } from './documents.sniff.js';
-import { openStored, removeStored, storeFile } from './documents.storage.js';
+import { checkDocument, tooLarge } from '../../platform/files/sniff.js';
+import { openStored } from '../../platform/files/storage.js';
+import { storeThenRecord } from '../../platform/files/upload.js';
 import { SCHEME_DOC_CLASSES } from './projects.rules.js';
 import { DOC_CLASSES, type DocClass } from './projects.terms.js';
 import { lockProject, type ProjectRow } from './projects.repository.js';
@@ -118,42 +119,36 @@ export async function uploadDocument(ctx: Ctx, projectId: string, input: UploadI
   const seen = await loadVisibleProject(ctx, ctx.db, projectId);
   assertMayUpload(seen, ctx.actor, input.docClass);
   const checked = checkDocument(input.fileName, input.bytes, ctx.config.documentMaxBytes);
-  const stored = await storeFile(ctx.config, input.bytes);
-  try {
-    return await ctx.db.transaction().execute(async (trx) => {
-      await lockProject(trx, projectId);
-      const project = await loadVisibleProject(ctx, trx, projectId);
-      assertMayUpload(project, ctx.actor, input.docClass);
-      const row = {
-        id: randomUUID(),
-        project_id: projectId,
-        doc_class: input.docClass,
-        round: Number(project.round),
-        file_name: checked.fileName,
-        stored_name: stored.storedName,
-        media_type: checked.mediaType,
-        size_bytes: stored.sizeBytes,
-        digest: stored.digest,
-        alg: stored.alg,
-        uploaded_by: ctx.actor.userId!,
-        uploaded_at: ctx.clock.now().toISOString(),
-      };
-      await trx.insertInto('project_documents').values(row).execute();
-      const article = input.docClass === 'test_report' ? '18' : input.docClass === 'acceptance' ? '19' : '17';
-      await audit(ctx, trx, {
-        action: 'project.document_uploaded',
-        objectType: 'project',
-        objectId: projectId,
-        article,
-        // The digest binds the stored bytes to the ledger; the client's file name is not logged.
-        detail: { documentId: row.id, docClass: row.doc_class, round: row.round, mediaType: row.media_type, sizeBytes: row.size_bytes, digest: row.digest, alg: row.alg },
-      });
-      return presentDocument(row);
+  return storeThenRecord(ctx, input.bytes, 'document', async (trx, stored) => {
+    await lockProject(trx, projectId);
+    const project = await loadVisibleProject(ctx, trx, projectId);
+    assertMayUpload(project, ctx.actor, input.docClass);
+    const row = {
+      id: randomUUID(),
+      project_id: projectId,
+      doc_class: input.docClass,
+      round: Number(project.round),
+      file_name: checked.fileName,
+      stored_name: stored.storedName,
+      media_type: checked.mediaType,
+      size_bytes: stored.sizeBytes,
+      digest: stored.digest,
+      alg: stored.alg,
+      uploaded_by: ctx.actor.userId!,
+      uploaded_at: ctx.clock.now().toISOString(),
+    };
+    await trx.insertInto('project_documents').values(row).execute();
+    const article = input.docClass === 'test_report' ? '18' : input.docClass === 'acceptance' ? '19' : '17';
+    await audit(ctx, trx, {
+      action: 'project.document_uploaded',
+      objectType: 'project',
+      objectId: projectId,
+      article,
+      // The digest binds the stored bytes to the ledger; the client's file name is not logged.
+      detail: { documentId: row.id, docClass: row.doc_class, round: row.round, mediaType: row.media_type, sizeBytes: row.size_bytes, digest: row.digest, alg: row.alg },
     });
-  } catch (err) {
-    await removeStored(ctx.config, stored.storedName).catch((e) => ctx.log.error({ err: e }, 'could not remove an orphaned document file'));
-    throw err;
-  }
+    return presentDocument(row);
+  });
 }
 
 export function findDocument(db: DbOrTrx, projectId: string, docId: string) {

@@ -6,8 +6,8 @@ import { hashHex } from '../../platform/crypto/hash.js';
 import { TEST_DIALECTS } from '../../platform/db/testing.js';
 import { openHarness, type Harness } from '../../platform/testing/harness.js';
 import { buildWorld, expectProblem, filesDir, insertProject, ledgerOf, TODAY, upload, type World } from './projects.testing.js';
-import { storedPath } from './documents.storage.js';
-import { DOCX_BYTES, DWG_BYTES, EXE_BYTES, JPEG_BYTES, OFD_BYTES, PDF_BYTES, PNG_BYTES, XLSX_BYTES } from './documents.testing.js';
+import { storedPath } from '../../platform/files/storage.js';
+import { DOCX_BYTES, DWG_BYTES, EXE_BYTES, JPEG_BYTES, OFD_BYTES, PDF_BYTES, PNG_BYTES, XLSX_BYTES } from '../../platform/files/testing.js';
 
 const MAX = 64 * 1024;
 

@@ -4,10 +4,10 @@ import type { App } from '../../platform/http/app.js';
 import type { AppDeps } from '../../platform/http/deps.js';
 import { AppError } from '../../platform/http/errors.js';
 import { ctxOf, noStore } from '../../platform/http/request-context.js';
+import { sendStoredFile } from '../../platform/files/download.js';
 import { ProblemView } from '../qualification/qualification.schemas.js';
-import { attachment } from '../registry/import/import.routes.js';
 import { authoriseUpload, DOC_CLASSES, openDocument, uploadDocument, type DocClass } from './documents.actions.js';
-import { tooLarge } from './documents.sniff.js';
+import { tooLarge } from '../../platform/files/sniff.js';
 
 const literals = <T extends string>(values: readonly T[]) => Type.Unsafe<T>({ type: 'string', enum: [...values] });
 
@@ -39,7 +39,7 @@ export function documentRoutes(app: App, deps: AppDeps): void {
   const errors = { '4xx': ProblemView };
   const maxBytes = deps.config.documentMaxBytes;
 
-  // The raw file is the body, whatever type the browser declares: the content decides (documents.sniff.ts).
+  // The raw file is the body, whatever type the browser declares: the content decides (platform/files/sniff.ts).
   // This parser exists only inside this plugin; nothing received is ever executed or unpacked.
   app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: maxBytes }, (_req, body, done) => done(null, body));
   // A body over the limit is this procedure's DOCUMENT_TOO_LARGE (413), not the generic one.
@@ -95,13 +95,7 @@ export function documentRoutes(app: App, deps: AppDeps): void {
     },
     async (req, reply) => {
       const { view, stream, size } = await openDocument(ctxOf(req, deps), req.params.id, req.params.docId);
-      return noStore(reply)
-        .type(view.mediaType)
-        .header('content-length', String(size))
-        .header('content-disposition', attachment(view.fileName))
-        .header('x-content-type-options', 'nosniff')
-        .header('content-security-policy', "default-src 'none'; sandbox")
-        .send(stream);
+      return sendStoredFile(reply, { fileName: view.fileName, mediaType: view.mediaType, stream, size });
     },
   );
 }

@@ -1,6 +1,7 @@
 import { Type } from '@fastify/type-provider-typebox';
 import type { App } from '../../../platform/http/app.js';
 import type { AppDeps } from '../../../platform/http/deps.js';
+import { attachment } from '../../../platform/files/download.js';
 import { AppError } from '../../../platform/http/errors.js';
 import { ctxOf, noStore } from '../../../platform/http/request-context.js';
 import { IMPORT_KINDS, IMPORT_MODES } from './import.columns.js';
@@ -60,11 +61,6 @@ const ExportQuery = Type.Object({
   placement: Type.Optional(Literals(['public_area', 'inside_unit', 'privacy'] as const)),
   siteId: Type.Optional(Type.String({ maxLength: 64 })),
 });
-
-/** RFC 6266/5987: an ASCII fallback plus the UTF-8 name (Chinese file names survive every browser). */
-export function attachment(fileName: string): string {
-  return `attachment; filename="${fileName.replace(/[^\x20-\x7e]|["\\]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
-}
 
 const present = (j: JobView) => j;
 

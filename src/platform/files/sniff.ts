@@ -1,4 +1,4 @@
-import { AppError } from '../../platform/http/errors.js';
+import { AppError } from '../http/errors.js';
 
 /**
  * What a project document really is, judged by its first bytes (magic numbers), never by the

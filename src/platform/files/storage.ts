@@ -2,8 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { createReadStream, type ReadStream } from 'node:fs';
 import { mkdir, open, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Config } from '../../platform/config.js';
-import { hashHex, type HashAlg } from '../../platform/crypto/hash.js';
+import type { Config } from '../config.js';
+import { hashHex, type HashAlg } from '../crypto/hash.js';
 
 /**
  * Project documents on disk (art. 17, 21(2)): under `config.filesDir`, outside the web root, each

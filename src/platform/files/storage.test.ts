@@ -2,9 +2,9 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hashHex } from '../../platform/crypto/hash.js';
-import { openStored, removeStored, storedPath, storeFile } from './documents.storage.js';
-import { PDF_BYTES } from './documents.testing.js';
+import { hashHex } from '../crypto/hash.js';
+import { openStored, removeStored, storedPath, storeFile } from './storage.js';
+import { PDF_BYTES } from './testing.js';
 
 describe('document storage', () => {
   let filesDir: string;

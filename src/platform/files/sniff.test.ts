@@ -1,8 +1,8 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../../platform/http/errors.js';
-import { checkDocument, cleanFileName, kindOfName, sniffKind, zipEntryNames } from './documents.sniff.js';
-import { DOCX_BYTES, DWG_BYTES, EXE_BYTES, JPEG_BYTES, OFD_BYTES, PDF_BYTES, PLAIN_ZIP_BYTES, PNG_BYTES, XLSX_BYTES, zipOf } from './documents.testing.js';
+import { AppError } from '../http/errors.js';
+import { checkDocument, cleanFileName, kindOfName, sniffKind, zipEntryNames } from './sniff.js';
+import { DOCX_BYTES, DWG_BYTES, EXE_BYTES, JPEG_BYTES, OFD_BYTES, PDF_BYTES, PLAIN_ZIP_BYTES, PNG_BYTES, XLSX_BYTES, zipOf } from './testing.js';
 
 function codeOf(fn: () => unknown): string | undefined {
   try {
