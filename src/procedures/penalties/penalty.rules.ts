@@ -137,7 +137,7 @@ export function isPenaltyArticle(value: unknown): value is PenaltyArticle {
   return typeof value === 'string' && (PENALTY_ARTICLES as readonly string[]).includes(value);
 }
 
-/** The penalty article for a violated article (and item), e.g. 20 → 34 "(4)"; null when none applies. */
+/** @article 32–38 — the penalty article for a violated article (and item), e.g. 20 → 34 "(4)"; null when none applies. */
 export function provisionFor(violated: string): { article: PenaltyArticle; item: string | null } | null {
   for (const p of Object.values(PENALTY_PROVISIONS)) {
     const v = p.violations.find((x) => x.violated === violated);
@@ -197,7 +197,7 @@ export interface AmountCheck {
 }
 
 /**
- * Refuse a fine outside its range, citing the penalty article (¥35,000 for a unit under art. 32 →
+ * @article 32–38 (the range of each) — refuse a fine outside its range, citing the penalty article (¥35,000 for a unit under art. 32 →
  * PENALTY_AMOUNT_OUT_OF_RANGE, article 32, range 5,000–30,000), or a party the article does not fine
  * (PENALTY_PARTY_NOT_FINABLE). Whole yuan only.
  */
@@ -222,7 +222,7 @@ export interface PreconditionFacts {
 }
 
 /**
- * Refuse a fine that the article allows only after something else: art. 32 and 34 only after a
+ * @article 32, 33, 34 (逾期不改正的) — refuse a fine that the article allows only after something else: art. 32 and 34 only after a
  * failed correction within the time limit; art. 33 a warning first, and then a failed correction —
  * except where serious consequences were caused, which the article fines on its own ground
  * (逾期不改正的…；造成严重后果的…: two separate clauses; see docs/interpretations.md).
