@@ -28,7 +28,7 @@ export const complaintsZhCN = {
   'complaints.deadline.complaint.handle': '办理期限',
 
   'complaints.form.title': '投诉举报',
-  'complaints.form.intro': '依据《广东省安全技术防范管理办法》第三十条，任何单位和个人均可对违反技防管理规定的行为投诉、举报。无需登录，可以匿名。对公安机关工作人员指定品牌等行为（第三十九条第二项）的投诉，由监督机关办理，不经被投诉单位。',
+  'complaints.form.intro': '依据《广东省安全技术防范管理实施办法》第三十条，任何单位和个人均可对违反技防管理规定的行为投诉、举报。无需登录，可以匿名。对公安机关工作人员指定品牌等行为（第三十九条第二项）的投诉，由监督机关办理，不经被投诉单位。',
   'complaints.form.kind': '类别',
   'complaints.form.subjectKind': '投诉举报对象',
   'complaints.form.subjectName': '对象名称',
