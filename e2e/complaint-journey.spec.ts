@@ -9,7 +9,7 @@
 // The complaint pages are also opened once at a phone's width: nothing scrolls sideways.
 import { expect, test, type Page, type Response } from '@playwright/test';
 import { DEMO_PASSWORD } from './playwright.config.js';
-import { pickCascaderPath, settleAnimations, signIn, signOutSettled, uniqueNumber, uniqueSuffix, waitForPageIdle } from './helpers.js';
+import { expectNoHorizontalOverflow, pickCascaderPath, settleAnimations, signIn, signOutSettled, uniqueNumber, uniqueSuffix, waitForPageIdle } from './helpers.js';
 
 const OFFICER = 'gz.tianhe.officer';
 const SUPERVISOR = 'gd.supervisor';
@@ -36,15 +36,6 @@ const UNIT_PAGES = [
 const PHONE = { width: 390, height: 844 };
 const DESKTOP = { width: 1280, height: 720 };
 
-/** Nothing wider than the viewport: the page does not scroll sideways. */
-async function expectNoHorizontalOverflow(page: Page, what: string): Promise<void> {
-  type Doc = { scrollingElement: { scrollWidth: number; clientWidth: number } };
-  const m = await page.evaluate(() => {
-    const el = (globalThis as unknown as { document: Doc }).document.scrollingElement;
-    return { scrollWidth: el.scrollWidth, clientWidth: el.clientWidth };
-  });
-  expect(m.scrollWidth, `${what}: scrollWidth ${m.scrollWidth} > clientWidth ${m.clientWidth}`).toBeLessThanOrEqual(m.clientWidth + 1);
-}
 
 const statusTag = (page: Page) => page.getByTestId('complaint-status').getByTestId('complaint-status-tag');
 const notices = (page: Page) => page.getByTestId('complaint-notice');

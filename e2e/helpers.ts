@@ -236,3 +236,18 @@ export async function signOutSettled(page: Page): Promise<void> {
   await expect(page.getByTestId('header-login')).toBeVisible();
   await expect(page.getByTestId('user-menu')).toHaveCount(0);
 }
+
+/**
+ * The page fits its window: nothing makes the document scroll sideways. Polled for a few seconds,
+ * because antd's header menu first lays out every entry in one row and only then folds the ones that
+ * do not fit into "…" — measuring in that first frame reports a width the user never sees.
+ */
+export async function expectNoHorizontalOverflow(page: Page, what: string): Promise<void> {
+  type El = { scrollWidth: number; clientWidth: number };
+  const excess = () =>
+    page.evaluate(() => {
+      const el = (globalThis as unknown as { document: { scrollingElement: El } }).document.scrollingElement;
+      return el.scrollWidth - el.clientWidth;
+    });
+  await expect.poll(excess, { message: `${what}: the page is wider than its window`, timeout: 5_000 }).toBeLessThanOrEqual(1);
+}

@@ -9,7 +9,7 @@
 import { deflateSync } from 'node:zlib';
 import { expect, test, type Page } from '@playwright/test';
 import { DEMO_PASSWORD } from './playwright.config.js';
-import { settleAnimations, shanghaiToday, signIn, signOutSettled, uniqueSuffix, waitForPageIdle } from './helpers.js';
+import { expectNoHorizontalOverflow, settleAnimations, shanghaiToday, signIn, signOutSettled, uniqueSuffix, waitForPageIdle } from './helpers.js';
 
 const SITE_NAME = '某银行天河支行营业部（演示）';
 const OFFICER = 'gz.tianhe.officer';
@@ -55,15 +55,6 @@ function tinyPng(): Buffer {
   ]);
 }
 
-/** The page fits the phone's width: nothing makes the document scroll sideways. */
-async function expectNoHorizontalOverflow(page: Page, what: string): Promise<void> {
-  type El = { scrollWidth: number; clientWidth: number };
-  const m = await page.evaluate(() => {
-    const el = (globalThis as unknown as { document: { scrollingElement: El } }).document.scrollingElement;
-    return { scrollWidth: el.scrollWidth, clientWidth: el.clientWidth };
-  });
-  expect(m.scrollWidth, `${what}: page wider than the phone (${m.scrollWidth} > ${m.clientWidth})`).toBeLessThanOrEqual(m.clientWidth + 1);
-}
 
 async function openOrder(page: Page, orderId: string): Promise<void> {
   await page.goto(`/rectification-orders/${encodeURIComponent(orderId)}`);
