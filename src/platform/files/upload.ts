@@ -1,6 +1,7 @@
 import type { Transaction } from 'kysely';
 import type { Ctx } from '../context.js';
 import type { Database } from '../db/schema.js';
+import type { CheckedDocument } from './sniff.js';
 import { removeStored, storeFile, type StoredFile } from './storage.js';
 
 /**
@@ -22,4 +23,18 @@ export async function storeThenRecord<T>(
     await removeStored(ctx.config, stored.storedName).catch((e) => ctx.log.error({ err: e }, `could not remove an orphaned ${what} file`));
     throw err;
   }
+}
+
+/** The columns every stored-file row shares (documents, case documents, photos): name, place, type, size, digest, who and when. */
+export function storedFileColumns(ctx: Pick<Ctx, 'actor' | 'clock'>, checked: CheckedDocument, stored: StoredFile) {
+  return {
+    file_name: checked.fileName,
+    stored_name: stored.storedName,
+    media_type: checked.mediaType,
+    size_bytes: stored.sizeBytes,
+    digest: stored.digest,
+    alg: stored.alg,
+    uploaded_by: ctx.actor.userId!,
+    uploaded_at: ctx.clock.now().toISOString(),
+  };
 }

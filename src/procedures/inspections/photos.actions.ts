@@ -5,7 +5,7 @@ import type { Ctx } from '../../platform/context.js';
 import { AppError } from '../../platform/http/errors.js';
 import { checkDocument, tooLarge } from '../../platform/files/sniff.js';
 import { openStored } from '../../platform/files/storage.js';
-import { storeThenRecord } from '../../platform/files/upload.js';
+import { storeThenRecord, storedFileColumns } from '../../platform/files/upload.js';
 import { loadVisibleInspection } from './inspections.actions.js';
 import { presentPhoto } from './inspections.present.js';
 import { findInspection, findPhoto, insertPhoto, lockInspection, lockOrder, type PhotoRow } from './inspections.repository.js';
@@ -62,14 +62,7 @@ export async function uploadInspectionPhoto(ctx: Ctx, inspectionId: string, inpu
       order_id: null,
       purpose: 'checklist',
       item: input.item,
-      file_name: checked.fileName,
-      stored_name: stored.storedName,
-      media_type: checked.mediaType,
-      size_bytes: stored.sizeBytes,
-      digest: stored.digest,
-      alg: stored.alg,
-      uploaded_by: ctx.actor.userId!,
-      uploaded_at: ctx.clock.now().toISOString(),
+      ...storedFileColumns(ctx, checked, stored),
     };
     await insertPhoto(trx, photo);
     await audit(ctx, trx, {
@@ -95,14 +88,7 @@ export async function uploadCorrectionPhoto(ctx: Ctx, orderId: string, input: { 
       order_id: order.id,
       purpose: 'correction',
       item: null,
-      file_name: checked.fileName,
-      stored_name: stored.storedName,
-      media_type: checked.mediaType,
-      size_bytes: stored.sizeBytes,
-      digest: stored.digest,
-      alg: stored.alg,
-      uploaded_by: ctx.actor.userId!,
-      uploaded_at: ctx.clock.now().toISOString(),
+      ...storedFileColumns(ctx, checked, stored),
     };
     await insertPhoto(trx, photo);
     await audit(ctx, trx, {

@@ -7,7 +7,7 @@ import type { Ctx } from '../../platform/context.js';
 import { AppError } from '../../platform/http/errors.js';
 import { checkDocument, tooLarge } from '../../platform/files/sniff.js';
 import { openStored } from '../../platform/files/storage.js';
-import { storeThenRecord } from '../../platform/files/upload.js';
+import { storeThenRecord, storedFileColumns } from '../../platform/files/upload.js';
 import { findDocument, insertDocument, lockCase } from './penalty.repository.js';
 import { loadVisibleCase, type LoadedCase } from './penalty.workflow.js';
 import { isPartyUser } from './penalty.states.js';
@@ -55,14 +55,7 @@ export async function uploadCaseDocument(ctx: Ctx, caseId: string, input: { docC
       id: randomUUID(),
       case_id: caseId,
       doc_class: input.docClass,
-      file_name: checked.fileName,
-      stored_name: stored.storedName,
-      media_type: checked.mediaType,
-      size_bytes: stored.sizeBytes,
-      digest: stored.digest,
-      alg: stored.alg,
-      uploaded_by: ctx.actor.userId!,
-      uploaded_at: ctx.clock.now().toISOString(),
+      ...storedFileColumns(ctx, checked, stored),
     };
     await insertDocument(trx, row);
     await audit(ctx, trx, {

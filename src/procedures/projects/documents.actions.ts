@@ -7,7 +7,7 @@ import type { Ctx, DbOrTrx } from '../../platform/context.js';
 import { AppError } from '../../platform/http/errors.js';
 import { checkDocument, tooLarge } from '../../platform/files/sniff.js';
 import { openStored } from '../../platform/files/storage.js';
-import { storeThenRecord } from '../../platform/files/upload.js';
+import { storeThenRecord, storedFileColumns } from '../../platform/files/upload.js';
 import { SCHEME_DOC_CLASSES } from './projects.rules.js';
 import { DOC_CLASSES, type DocClass } from './projects.terms.js';
 import { lockProject, type ProjectRow } from './projects.repository.js';
@@ -128,14 +128,7 @@ export async function uploadDocument(ctx: Ctx, projectId: string, input: UploadI
       project_id: projectId,
       doc_class: input.docClass,
       round: Number(project.round),
-      file_name: checked.fileName,
-      stored_name: stored.storedName,
-      media_type: checked.mediaType,
-      size_bytes: stored.sizeBytes,
-      digest: stored.digest,
-      alg: stored.alg,
-      uploaded_by: ctx.actor.userId!,
-      uploaded_at: ctx.clock.now().toISOString(),
+      ...storedFileColumns(ctx, checked, stored),
     };
     await trx.insertInto('project_documents').values(row).execute();
     const article = input.docClass === 'test_report' ? '18' : input.docClass === 'acceptance' ? '19' : '17';
